@@ -1,0 +1,1 @@
+"""Report runs and their artifacts (see the legislative reports issue)."""
