@@ -44,7 +44,9 @@ def _with_totp(user):
 
 
 def _organization(name, org_type, owner, **fields):
-    organization, _ = Organization.objects.get_or_create(legal_name=name, defaults={"org_type": org_type, **fields})
+    organization, _ = Organization.objects.get_or_create(
+        legal_name=name, defaults={"org_type": org_type, **fields}
+    )
     Membership.objects.get_or_create(
         user=owner, organization=organization, defaults={"role": Membership.Role.OWNER}
     )
@@ -54,29 +56,43 @@ def _organization(name, org_type, owner, **fields):
 @transaction.atomic
 def load_accounts():
     """The people of the demo, one per role, and the organizations the grantees act for."""
-    manager = _with_totp(_user("manager@demo.clep.wa.gov", role=User.Role.PROGRAM_MANAGER,
-                               full_name="Dana Whitfield"))
-    _with_totp(_user("reviewer@demo.clep.wa.gov", role=User.Role.REVIEWER, full_name="Ravi Natarajan"))
-    owner = _user("owner@yakima-unidos.demo", role=User.Role.APPLICANT, full_name="María Torres",
-                  language="es")
-    member = _user("member@yakima-unidos.demo", role=User.Role.APPLICANT, full_name="Luis Ortega",
-                   language="es")
-    organization = _organization(
-        "Yakima Valley Unidos", Organization.Type.NONPROFIT, owner,
-        city="Yakima", postal_code="98901", contact_name="María Torres",
-        contact_email="owner@yakima-unidos.demo", contact_phone="509-555-0142",
+    manager = _with_totp(
+        _user("manager@demo.clep.wa.gov", role=User.Role.PROGRAM_MANAGER, full_name="Dana Whitfield")
     )
-    Membership.objects.get_or_create(user=member, organization=organization,
-                                     defaults={"role": Membership.Role.MEMBER})
+    _with_totp(_user("reviewer@demo.clep.wa.gov", role=User.Role.REVIEWER, full_name="Ravi Natarajan"))
+    owner = _user(
+        "owner@yakima-unidos.demo", role=User.Role.APPLICANT, full_name="María Torres", language="es"
+    )
+    member = _user(
+        "member@yakima-unidos.demo", role=User.Role.APPLICANT, full_name="Luis Ortega", language="es"
+    )
+    organization = _organization(
+        "Yakima Valley Unidos",
+        Organization.Type.NONPROFIT,
+        owner,
+        city="Yakima",
+        postal_code="98901",
+        contact_name="María Torres",
+        contact_email="owner@yakima-unidos.demo",
+        contact_phone="509-555-0142",
+    )
+    Membership.objects.get_or_create(
+        user=member, organization=organization, defaults={"role": Membership.Role.MEMBER}
+    )
     return manager
 
 
 def demo_logins():
     return [
-        DemoLogin("Program manager (staff)", "manager@demo.clep.wa.gov", DEMO_PASSWORD,
-                  "authenticator code: 000000 under `make run`, or add secret JBSWY3DPEHPK3PXP to an app"),
-        DemoLogin("Reviewer (staff)", "reviewer@demo.clep.wa.gov", DEMO_PASSWORD,
-                  "authenticator code as above"),
+        DemoLogin(
+            "Program manager (staff)",
+            "manager@demo.clep.wa.gov",
+            DEMO_PASSWORD,
+            "authenticator code: 000000 under `make run`, or add secret JBSWY3DPEHPK3PXP to an app",
+        ),
+        DemoLogin(
+            "Reviewer (staff)", "reviewer@demo.clep.wa.gov", DEMO_PASSWORD, "authenticator code as above"
+        ),
         DemoLogin("Grantee owner (Yakima Valley Unidos)", "owner@yakima-unidos.demo", DEMO_PASSWORD),
         DemoLogin("Grantee member (Yakima Valley Unidos)", "member@yakima-unidos.demo", DEMO_PASSWORD),
     ]

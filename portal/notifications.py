@@ -43,7 +43,11 @@ def notify(*, template, email, context=None, recipient=None, language=None, dedu
 
 def render_notice(notice):
     """The subject and body of a notice, in its language."""
-    context = {**notice.context, "site_url": settings.SITE_URL, "program_email": settings.PROGRAM_CONTACT_EMAIL}
+    context = {
+        **notice.context,
+        "site_url": settings.SITE_URL,
+        "program_email": settings.PROGRAM_CONTACT_EMAIL,
+    }
     with translation.override(notice.language):
         subject = render_to_string(f"notices/{notice.template}/subject.txt", context).strip()
         body = render_to_string(f"notices/{notice.template}/body.txt", context)
@@ -59,7 +63,7 @@ def deliver_notice(notice_id):
         try:
             subject, body = render_notice(notice)
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [notice.email])
-        except Exception as exc:  # noqa: BLE001 - the error is recorded for staff, then re-raised for Celery
+        except Exception as exc:
             notice.status = Notice.Status.FAILED
             notice.error = f"{type(exc).__name__}: {exc}"
             notice.save(update_fields=["status", "error"])

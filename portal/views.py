@@ -38,8 +38,11 @@ def staff_home(request):
 def audit_log(request):
     changes = recent_changes(search=request.GET.get("q", "").strip())
     page = Paginator(changes, 50).get_page(request.GET.get("page"))
-    return render(request, "portal/audit_log.html", {"page": page, "q": request.GET.get("q", ""),
-                                                     "title": _("Audit log")})
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"page": page, "q": request.GET.get("q", ""), "title": _("Audit log")},
+    )
 
 
 def permission_denied(request, exception=None):

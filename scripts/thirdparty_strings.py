@@ -86,7 +86,9 @@ def main():
                     msgid=entry.msgid,
                     msgid_plural=entry.msgid_plural,
                     msgstr=previous.msgstr if previous else "",
-                    msgstr_plural=previous.msgstr_plural if previous else ({0: "", 1: ""} if entry.msgid_plural else {}),
+                    msgstr_plural=previous.msgstr_plural
+                    if previous
+                    else ({0: "", 1: ""} if entry.msgid_plural else {}),
                     occurrences=entry.occurrences[:1],
                     flags=[f for f in entry.flags if f.endswith("-format")],
                 )

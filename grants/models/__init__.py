@@ -1,5 +1,34 @@
 """The grant domain, one module per topic."""
 
+from .applications import Application, Attachment, EligibilityOverride, Goal, Partner
+from .awards import Award, AwardAmendment, AwardDecision
+from .counties import County, ServiceArea
 from .organizations import Invitation, Membership, Organization
+from .quarterly import Metric, MetricValue, QuarterlyReport, ReportingPeriod
+from .reviews import ReviewAssignment, RubricCriterion, Score
+from .rounds import FundingRound, Program
 
-__all__ = ["Invitation", "Membership", "Organization"]
+__all__ = [
+    "Application",
+    "Attachment",
+    "Award",
+    "AwardAmendment",
+    "AwardDecision",
+    "County",
+    "EligibilityOverride",
+    "FundingRound",
+    "Goal",
+    "Invitation",
+    "Membership",
+    "Metric",
+    "MetricValue",
+    "Organization",
+    "Partner",
+    "Program",
+    "QuarterlyReport",
+    "ReportingPeriod",
+    "ReviewAssignment",
+    "RubricCriterion",
+    "Score",
+    "ServiceArea",
+]

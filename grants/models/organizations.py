@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .counties import County
+
 INVITATION_LIFETIME = timedelta(days=14)
 
 
@@ -30,8 +32,12 @@ class Organization(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    counties = models.ManyToManyField(
+        County, related_name="organizations", blank=True, verbose_name=_("counties served")
+    )
+    communities = models.JSONField(_("communities served"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[counties])
 
     class Meta:
         verbose_name = _("organization")
@@ -63,7 +69,9 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_person")
+        ]
         ordering = ["organization__legal_name", "user__email"]
 
     def __str__(self):
@@ -83,7 +91,9 @@ class Invitation(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="invitations")
     email = models.EmailField(_("email address"))
-    role = models.CharField(_("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

@@ -7,8 +7,13 @@ from django.utils.formats import number_format
 
 register = template.Library()
 
-_ALERT_CLASSES = {"debug": "alert-secondary", "info": "alert-info", "success": "alert-success",
-                  "warning": "alert-warning", "error": "alert-danger"}
+_ALERT_CLASSES = {
+    "debug": "alert-secondary",
+    "info": "alert-info",
+    "success": "alert-success",
+    "warning": "alert-warning",
+    "error": "alert-danger",
+}
 
 
 @register.filter

@@ -31,7 +31,9 @@ def test_sign_up_sends_a_verification_email_and_blocks_login_until_verified(clie
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
 
     client.logout()
-    response = client.post(reverse("account_login"), {"login": user.email, "password": "a-long-unusual-passphrase"})
+    response = client.post(
+        reverse("account_login"), {"login": user.email, "password": "a-long-unusual-passphrase"}
+    )
     assert response.status_code == 302
     assert response.url == reverse("account_email_verification_sent")
 
@@ -70,7 +72,9 @@ def test_wrong_password_shows_the_form_again_with_a_clear_error(client):
 
 
 def test_unknown_email_gets_the_same_clear_error(client):
-    response = client.post(reverse("account_login"), {"login": "nobody@example.org", "password": "whatever-it-is"})
+    response = client.post(
+        reverse("account_login"), {"login": "nobody@example.org", "password": "whatever-it-is"}
+    )
     assert response.status_code == 200
     assert "not correct" in response.content.decode()
 
@@ -95,7 +99,9 @@ def test_password_reset_sends_a_link_that_sets_a_new_password(client):
 
     response = client.get(path, follow=True)
     new_password = "another-long-passphrase"
-    response = client.post(response.redirect_chain[-1][0], {"password1": new_password, "password2": new_password})
+    response = client.post(
+        response.redirect_chain[-1][0], {"password1": new_password, "password2": new_password}
+    )
 
     assert response.status_code == 302
     user.refresh_from_db()

@@ -1,4 +1,4 @@
-"""One factory per model; a test builds only what it needs."""
+"""Factories for people and their authenticators."""
 
 import time
 
@@ -7,7 +7,6 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from accounts.models import User
-from grants.models import Invitation, Membership, Organization
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -49,33 +48,3 @@ def activate_totp(user, secret=TOTP_SECRET):
 def totp_code(secret=TOTP_SECRET):
     """The code the authenticator app would show now."""
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    legal_name = factory.Sequence(lambda n: f"Community Partners {n}")
-    org_type = Organization.Type.NONPROFIT
-    city = "Yakima"
-    contact_name = factory.Faker("name")
-    contact_email = factory.Sequence(lambda n: f"contact{n}@example.org")
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    user = factory.SubFactory(UserFactory)
-    organization = factory.SubFactory(OrganizationFactory)
-    role = Membership.Role.OWNER
-
-
-class InvitationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Invitation
-
-    organization = factory.SubFactory(OrganizationFactory)
-    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
-    invited_by = factory.SubFactory(UserFactory)
-

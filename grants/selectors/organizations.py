@@ -1,8 +1,8 @@
-"""Reads shared by views, commands and reports, with their select/prefetch decisions."""
+"""Reads about organizations and their people."""
 
 from django.http import Http404
 
-from .models import Invitation, Membership
+from ..models import Invitation, Membership
 
 
 def memberships_of(user):

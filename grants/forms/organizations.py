@@ -1,12 +1,14 @@
-"""Forms of the grant domain. They validate input; rules that change state live in services."""
+"""Forms for organization profiles and invitations."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Membership, Organization
+from ..models import Membership, Organization
 
 
 class OrganizationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = [

@@ -1,4 +1,4 @@
-"""Verbs that change the grant domain. Each does the whole job: checks, the write, the audit record, the notice."""
+"""Organization profiles, memberships and invitations."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,11 +6,8 @@ from django.utils.translation import gettext as _
 
 from portal.notifications import notify
 
-from .models import Invitation, Membership, Organization
-
-
-class ServiceError(Exception):
-    """A rule refused the change; the message is written for the person who asked for it."""
+from ..models import Invitation, Membership, Organization
+from .errors import ServiceError
 
 
 @transaction.atomic
@@ -26,11 +23,14 @@ def create_organization(*, by, **fields):
 @transaction.atomic
 def invite_member(organization, *, email, role, by):
     """An owner invites a colleague by email: each person gets a login of their own."""
-    if not Membership.objects.filter(organization=organization, user=by, role=Membership.Role.OWNER,
-                                     is_active=True).exists():
+    if not Membership.objects.filter(
+        organization=organization, user=by, role=Membership.Role.OWNER, is_active=True
+    ).exists():
         raise ServiceError(_("Only an owner of the organization can invite members."))
     email = email.strip().lower()
-    if Membership.objects.filter(organization=organization, user__email__iexact=email, is_active=True).exists():
+    if Membership.objects.filter(
+        organization=organization, user__email__iexact=email, is_active=True
+    ).exists():
         raise ServiceError(_("%(email)s is already a member of this organization.") % {"email": email})
     invitation = Invitation.objects.create(organization=organization, email=email, role=role, invited_by=by)
     notify(
@@ -74,8 +74,9 @@ def accept_invitation(invitation, *, user):
 
 @transaction.atomic
 def revoke_invitation(invitation, *, by):
-    if not Membership.objects.filter(organization=invitation.organization, user=by,
-                                     role=Membership.Role.OWNER, is_active=True).exists():
+    if not Membership.objects.filter(
+        organization=invitation.organization, user=by, role=Membership.Role.OWNER, is_active=True
+    ).exists():
         raise ServiceError(_("Only an owner of the organization can cancel invitations."))
     invitation.revoked_at = timezone.now()
     invitation._change_reason = f"Cancelled by {by.email}"

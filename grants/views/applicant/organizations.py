@@ -1,4 +1,4 @@
-"""Pages for applicants and grantees: their organizations and the people in them."""
+"""Applicant pages: their organizations and the people in them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import selectors, services
-from ..forms import InvitationForm, OrganizationForm
-from ..models import Invitation
+from ...forms.organizations import InvitationForm, OrganizationForm
+from ...models import Invitation
+from ...selectors import organizations as selectors
+from ...services import ServiceError
+from ...services import organizations as services
 
 
 @login_required
@@ -65,7 +67,7 @@ def member_invite(request, organization_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.invite_member(membership.organization, by=request.user, **form.cleaned_data)
-        except services.ServiceError as error:
+        except ServiceError as error:
             form.add_error("email", str(error))
         else:
             messages.success(
@@ -86,7 +88,7 @@ def invitation_revoke(request, organization_id, invitation_id):
     invitation = get_object_or_404(Invitation, pk=invitation_id, organization=membership.organization)
     try:
         services.revoke_invitation(invitation, by=request.user)
-    except services.ServiceError as error:
+    except ServiceError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The invitation was cancelled."))
@@ -101,7 +103,7 @@ def invitation_accept(request, token):
     if request.method == "POST":
         try:
             membership = services.accept_invitation(invitation, user=request.user)
-        except services.ServiceError as error:
+        except ServiceError as error:
             messages.error(request, str(error))
         else:
             messages.success(

@@ -1,0 +1,74 @@
+"""The program and its funding rounds. A later round is data, not code."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .counties import County, ServiceArea
+
+
+class Program(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    statute = models.CharField(_("statute"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+
+    def __str__(self):
+        return self.name
+
+
+class FundingRound(models.Model):
+    """A call for applications with its own dates, counties, award cap, budget and eligibility rules.
+
+    ``rules`` configures the eligibility engine (grants.eligibility) for this round, e.g.
+    ``{"required": ["organization_type", "experience", ...], "any_of": [["partner_law_enforcement", ...]]}``:
+    the 2021 pilot requires every criterion, the 2023 amendment made some of them alternatives.
+    """
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="rounds")
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    opens_on = models.DateField(_("applications open"), null=True, blank=True)
+    closes_on = models.DateField(_("applications close"), null=True, blank=True)
+    period_start = models.DateField(_("funding period starts"), null=True, blank=True)
+    period_end = models.DateField(_("funding period ends"), null=True, blank=True)
+    is_statewide = models.BooleanField(_("any Washington county"), default=False)
+    eligible_counties = models.ManyToManyField(
+        County, related_name="rounds", blank=True, verbose_name=_("eligible counties")
+    )
+    service_areas = models.ManyToManyField(
+        ServiceArea, related_name="rounds", blank=True, verbose_name=_("listed service areas")
+    )
+    award_cap = models.PositiveIntegerField(_("maximum number of awards"), null=True, blank=True)
+    min_awards = models.PositiveIntegerField(_("minimum number of awards"), null=True, blank=True)
+    budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, default=Decimal("0"))
+    rules = models.JSONField(_("eligibility rules"), default=dict, blank=True)
+    report_due_days = models.PositiveIntegerField(
+        _("days after a quarter ends that its report is due"), default=30
+    )
+    reminder_days_before = models.PositiveIntegerField(
+        _("days before a due date to send a reminder"), default=7
+    )
+    decisions_finalized_at = models.DateTimeField(null=True, blank=True)
+    decisions_finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = HistoricalRecords(m2m_fields=[eligible_counties])
+
+    class Meta:
+        verbose_name = _("funding round")
+        verbose_name_plural = _("funding rounds")
+        ordering = ["-opens_on", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_finalized(self):
+        return self.decisions_finalized_at is not None

@@ -1,0 +1,1 @@
+"""Reads shared by views, commands and reports, one module per topic, with their select/prefetch decisions."""

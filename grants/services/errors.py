@@ -1,0 +1,2 @@
+class ServiceError(Exception):
+    """A rule refused the change; the message is written for the person who asked for it."""

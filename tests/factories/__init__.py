@@ -1,0 +1,4 @@
+"""One factory per model, one module per topic; a test builds only what it needs."""
+
+from .accounts import *  # noqa: F403
+from .organizations import *  # noqa: F403
