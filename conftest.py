@@ -12,3 +12,14 @@ def _fast_and_isolated(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery_unless_worker_test(request):
+    """Tasks run in-process in tests, except in tests marked ``worker``, which use a real worker."""
+    from clep_portal.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
+    yield
+    app.conf.task_always_eager = previous

@@ -43,15 +43,43 @@ SOURCES = {
         "mfa/adapter.py",
         "mfa/models.py",
     ),
-    Path(django.__file__).parent / "conf" / "locale" / "es" / "LC_MESSAGES" / "django.po": (
-        "forms/fields.py",
-        "forms/forms.py",
-        "forms/models.py",
-        "core/validators.py",
-        "contrib/auth/password_validation.py",
-        "contrib/auth/forms.py",
-        "views/csrf.py",
-    ),
+}
+
+# Django's catalogues carry no source references, so its messages are chosen by text: the form and
+# password errors a person can meet on our pages.
+DJANGO_CATALOGUES = [
+    Path(django.__file__).parent / "conf" / "locale" / "es" / "LC_MESSAGES" / "django.po",
+    Path(django.__file__).parent / "contrib" / "auth" / "locale" / "es" / "LC_MESSAGES" / "django.po",
+]
+DJANGO_MESSAGES = {
+    "This field is required.",
+    "Enter a valid email address.",
+    "Enter a valid URL.",
+    "Enter a valid value.",
+    "Enter a whole number.",
+    "Enter a number.",
+    "Enter a valid date.",
+    "Select a valid choice. %(value)s is not one of the available choices.",
+    "Select a valid choice. That choice is not one of the available choices.",
+    "Ensure this value is less than or equal to %(limit_value)s.",
+    "Ensure this value is greater than or equal to %(limit_value)s.",
+    "Ensure this value has at most %(limit_value)d character (it has %(show_value)d).",
+    "Ensure that there are no more than %(max)s digit in total.",
+    "Ensure that there are no more than %(max)s decimal place.",
+    "The submitted file is empty.",
+    "No file was submitted. Check the encoding type on the form.",
+    "The two password fields didn’t match.",
+    "The password is too similar to the %(verbose_name)s.",
+    "This password is too short. It must contain at least %d character.",
+    "Your password must contain at least %(min_length)d character.",
+    "Your password can’t be too similar to your other personal information.",
+    "Your password can’t be a commonly used password.",
+    "Your password can’t be entirely numeric.",
+    "This password is too common.",
+    "This password is entirely numeric.",
+    "%(model_name)s with this %(field_label)s already exists.",
+    "Yes",
+    "No",
 }
 
 
@@ -72,27 +100,38 @@ def main():
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": "nplurals=2; plural=(n != 1);",
     }
+    chosen = [
+        entry
+        for source, prefixes in SOURCES.items()
+        for entry in polib.pofile(str(source))
+        if wanted(entry, prefixes)
+    ]
+    chosen += [
+        entry
+        for source in DJANGO_CATALOGUES
+        for entry in polib.pofile(str(source))
+        if entry.msgid in DJANGO_MESSAGES
+    ]
     seen = set()
-    for source, prefixes in SOURCES.items():
-        for entry in polib.pofile(str(source)):
-            key = (entry.msgctxt, entry.msgid)
-            if entry.obsolete or key in seen or not wanted(entry, prefixes):
-                continue
-            seen.add(key)
-            previous = known.get(key)
-            catalogue.append(
-                polib.POEntry(
-                    msgctxt=entry.msgctxt,
-                    msgid=entry.msgid,
-                    msgid_plural=entry.msgid_plural,
-                    msgstr=previous.msgstr if previous else "",
-                    msgstr_plural=previous.msgstr_plural
-                    if previous
-                    else ({0: "", 1: ""} if entry.msgid_plural else {}),
-                    occurrences=entry.occurrences[:1],
-                    flags=[f for f in entry.flags if f.endswith("-format")],
-                )
+    for entry in chosen:
+        key = (entry.msgctxt, entry.msgid)
+        if entry.obsolete or key in seen:
+            continue
+        seen.add(key)
+        previous = known.get(key)
+        catalogue.append(
+            polib.POEntry(
+                msgctxt=entry.msgctxt,
+                msgid=entry.msgid,
+                msgid_plural=entry.msgid_plural,
+                msgstr=previous.msgstr if previous else "",
+                msgstr_plural=previous.msgstr_plural
+                if previous
+                else ({0: "", 1: ""} if entry.msgid_plural else {}),
+                occurrences=entry.occurrences[:1],
+                flags=[f for f in entry.flags if f.endswith("-format")],
             )
+        )
     TARGET.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(TARGET))
     untranslated = [e for e in catalogue if not (e.msgstr or any(e.msgstr_plural.values()))]

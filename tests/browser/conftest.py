@@ -87,7 +87,7 @@ def sign_in(page, email, password, totp_code=None):
     page.goto("/accounts/login/")
     page.fill("#id_login", email)
     page.fill("#id_password", password)
-    page.locator("main form button[type=submit]").click()
+    page.locator("main form button[type=submit]").first.click()
     if totp_code:
         page.fill("#id_code", totp_code)
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form button[type=submit]").first.click()
