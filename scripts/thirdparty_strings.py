@@ -80,6 +80,28 @@ DJANGO_MESSAGES = {
     "%(model_name)s with this %(field_label)s already exists.",
     "Yes",
     "No",
+    # Month and day names, for dates written out in the page's language.
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "AM",
+    "PM",
 }
 
 
