@@ -23,3 +23,14 @@ def _eager_celery_unless_worker_test(request):
     app.conf.task_always_eager = request.node.get_closest_marker("worker") is None
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests (browser, worker) flush the database, seeded rows included; put them back."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        from grants.reference_data import restore_reference_data
+
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()
+    yield

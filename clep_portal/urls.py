@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("grants.urls")),
+    path("", include("reporting.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -109,3 +109,10 @@ def load_reference_data(apps):
         else:
             funding_round.service_areas.set(areas)
             funding_round.eligible_counties.set({c for area in areas for c in area.counties.all()})
+
+
+def restore_reference_data():
+    """Every row the migrations seed, for tests whose database a transactional test flushed."""
+    from django.apps import apps
+
+    load_reference_data(apps)

@@ -99,6 +99,14 @@ def demo_logins():
 
 
 def load_demo():
-    """Every demo record; later features add their loaders here, in dependency order."""
+    """Every demo record, in dependency order: people, applications, reviews and awards, quarterly data,
+    reports."""
+    from grants.demo import applications, awards, quarterly
+    from reporting import demo as reports
+
     load_accounts()
+    applications.load()
+    awards.load()
+    quarterly.load()
+    reports.load()
     return demo_logins()

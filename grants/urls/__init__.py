@@ -1,9 +1,14 @@
 """The grants app's URLs, one list per topic, all in the ``grants`` namespace."""
 
-from . import organizations
+from . import applications, awards, organizations, quarterly, reviews, screening
 
 app_name = "grants"
 
 urlpatterns = [
     *organizations.urlpatterns,
+    *applications.urlpatterns,
+    *screening.urlpatterns,
+    *reviews.urlpatterns,
+    *awards.urlpatterns,
+    *quarterly.urlpatterns,
 ]

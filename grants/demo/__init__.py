@@ -1,0 +1,1 @@
+"""Demo records of the grant workflow, one module per stage, loaded in dependency order by portal.demo."""

@@ -1,0 +1,3 @@
+"""URLs of the applications topic (filled in by its feature)."""
+
+urlpatterns = []

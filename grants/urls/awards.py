@@ -1,0 +1,3 @@
+"""URLs of the awards topic (filled in by its feature)."""
+
+urlpatterns = []

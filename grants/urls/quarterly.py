@@ -1,0 +1,3 @@
+"""URLs of the quarterly topic (filled in by its feature)."""
+
+urlpatterns = []

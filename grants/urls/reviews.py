@@ -1,0 +1,3 @@
+"""URLs of the reviews topic (filled in by its feature)."""
+
+urlpatterns = []

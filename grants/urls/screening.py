@@ -1,0 +1,3 @@
+"""URLs of the screening topic (filled in by its feature)."""
+
+urlpatterns = []
