@@ -1,0 +1,328 @@
+"""Applications: start, save a step, submit, withdraw; attachments; staff eligibility overrides."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.permissions import STAFF_ROLES
+from portal.notifications import notify
+
+from ..models import Application, Attachment, EligibilityOverride, FundingRound, Membership, Partner
+from ..uploads import UploadRefused, check_upload
+from .errors import ServiceError
+
+# The steps of the application form, in order, with the fields each one writes.
+STEPS = (
+    ("project", gettext_lazy("Project and experience")),
+    ("engagement", gettext_lazy("Community engagement")),
+    ("partners", gettext_lazy("Partners")),
+    ("goals", gettext_lazy("Priorities and goals")),
+    ("area", gettext_lazy("Counties and communities")),
+    ("budget", gettext_lazy("Budget")),
+    ("attachments", gettext_lazy("Attachments")),
+    ("review", gettext_lazy("Review and submit")),
+)
+STEP_CODES = tuple(code for code, _label in STEPS)
+STEP_FIELDS = {
+    "project": (
+        "project_title",
+        "project_summary",
+        "public_safety_engagement_experience",
+        "engagement_examples",
+    ),
+    "engagement": ("community_engagement",),
+    "partners": (),
+    "goals": ("priorities_and_policies",),
+    "area": ("communities",),
+    "budget": ("requested_amount", "budget_narrative"),
+    "attachments": (),
+    "review": (),
+}
+
+
+class ApplicationIncomplete(ServiceError):
+    """Submission refused: ``problems`` lists (step code, message) pairs, one per thing to fix."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(_("The application is not complete yet. Fix the points below, then submit again."))
+
+
+def round_is_open(funding_round, today=None):
+    """Applications can be started and submitted from the opening day to the closing day of a round."""
+    today = today or timezone.localdate()
+    if funding_round.is_finalized:
+        return False
+    if funding_round.opens_on and today < funding_round.opens_on:
+        return False
+    return not (funding_round.closes_on and today > funding_round.closes_on)
+
+
+def _require_member(organization_id, user):
+    if not Membership.objects.filter(organization_id=organization_id, user=user, is_active=True).exists():
+        raise ServiceError(_("Only members of the organization can work on its applications."))
+
+
+def _require_staff(user):
+    if getattr(user, "role", None) not in STAFF_ROLES:
+        raise ServiceError(_("Only Commerce program staff can do this."))
+
+
+def _require_draft(application):
+    if not application.is_draft:
+        raise ServiceError(_("This application was submitted and can no longer be changed."))
+
+
+def reference_prefix(funding_round):
+    """CLEP21 for clep-2021: short, readable references such as CLEP21-007."""
+    years = re.findall(r"\d{4}", funding_round.slug)
+    if years:
+        return f"CLEP{years[0][2:]}"
+    return re.sub(r"[^A-Z0-9]", "", funding_round.slug.upper())[:12] or "APP"
+
+
+def next_reference(funding_round):
+    prefix = reference_prefix(funding_round)
+    numbers = [
+        int(match.group(1))
+        for reference in Application.objects.filter(
+            funding_round=funding_round, reference__startswith=f"{prefix}-"
+        ).values_list("reference", flat=True)
+        if (match := re.fullmatch(rf"{re.escape(prefix)}-(\d+)", reference))
+    ]
+    return f"{prefix}-{max(numbers, default=0) + 1:03d}"
+
+
+@transaction.atomic
+def start_application(organization, funding_round, *, by):
+    """A member starts the organization's application to an open round: one per organization per round."""
+    _require_member(organization.pk, by)
+    funding_round = FundingRound.objects.select_for_update().get(pk=funding_round.pk)
+    if not round_is_open(funding_round):
+        raise ServiceError(_("This funding round is not open for applications."))
+    existing = Application.objects.filter(organization=organization, funding_round=funding_round).first()
+    if existing:
+        raise ServiceError(
+            _("%(organization)s already has an application to this round (%(reference)s).")
+            % {"organization": organization, "reference": existing.reference}
+        )
+    application = Application(
+        funding_round=funding_round,
+        organization=organization,
+        reference=next_reference(funding_round),
+        status=Application.Status.DRAFT,
+        source=Application.Source.PORTAL,
+        created_by=by,
+        current_step=STEP_CODES[0],
+        communities=list(organization.communities or []),
+    )
+    application._change_reason = "Application started"
+    application.save()
+    eligible = set(funding_round.eligible_counties.values_list("fips", flat=True))
+    application.counties.set([c for c in organization.counties.all() if c.fips in eligible])
+    return application
+
+
+@transaction.atomic
+def save_application_step(application, step, *, by, fields=None, counties=None, formset=None):
+    """Save a draft step: its fields, its counties, or its partners/goals formset. Nothing is validated for
+    completeness here; the draft keeps whatever was typed until it is submitted."""
+    if step not in STEP_CODES:
+        raise ServiceError(_("Unknown step."))
+    _require_member(application.organization_id, by)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    _require_draft(application)
+    for name, value in (fields or {}).items():
+        if name not in STEP_FIELDS[step]:
+            raise ServiceError(_("Unknown field."))
+        setattr(application, name, value)
+    application.current_step = step
+    application._change_reason = f"Draft saved ({step})"
+    application.save()
+    if counties is not None:
+        allowed = set(application.funding_round.eligible_counties.values_list("fips", flat=True))
+        application.counties.set([c for c in counties if c.pk in allowed])
+    if formset is not None:
+        formset.instance = application
+        formset.save()
+    return application
+
+
+def has_measurable_goal(goals):
+    return any(
+        g.description.strip() and g.metric.strip() and g.target is not None and g.timeframe.strip()
+        for g in goals
+    )
+
+
+def derive_criteria_flags(application):
+    """The criteria booleans an application made in the portal shows by its content (RCW 43.330.545(3))."""
+    partner_types = {p.partner_type for p in application.partners.all()}
+    return {
+        "has_public_safety_engagement_experience": bool(
+            application.public_safety_engagement_experience.strip()
+        ),
+        "has_community_engagement": bool(application.community_engagement.strip()),
+        # (3)(d): a law-enforcement applicant is its own law-enforcement partner.
+        "has_law_enforcement_partner": Partner.Type.LAW_ENFORCEMENT in partner_types
+        or application.organization.is_law_enforcement,
+        "has_dei_partner": Partner.Type.DEI in partner_types,
+        "has_measurable_goals": has_measurable_goal(application.goals.all()),
+    }
+
+
+def submission_problems(application):
+    """What must be filled in before submitting, each with the step where it is fixed."""
+    problems = []
+    if not application.project_title.strip():
+        problems.append(("project", _("Give the project a title.")))
+    if not application.public_safety_engagement_experience.strip():
+        problems.append(
+            ("project", _("Describe your experience with community engagement that affects public safety."))
+        )
+    if not application.community_engagement.strip():
+        problems.append(("engagement", _("Describe how community engagement is part of your services.")))
+    if not application.partners.exists():
+        problems.append(("partners", _("Name at least one committed partner.")))
+    if not has_measurable_goal(application.goals.all()):
+        problems.append(
+            ("goals", _("Set at least one measurable goal with what is measured, a target and a timeframe."))
+        )
+    if not application.counties.exists():
+        problems.append(("area", _("Choose at least one county you serve.")))
+    if application.requested_amount is None or application.requested_amount <= 0:
+        problems.append(("budget", _("Enter the amount you request.")))
+    if not application.budget_narrative.strip():
+        problems.append(("budget", _("Explain how the money will be spent.")))
+    return problems
+
+
+@transaction.atomic
+def submit_application(application, *, by):
+    """Submit a complete draft: derive the criteria flags from its content and stop further editing."""
+    _require_member(application.organization_id, by)
+    application = (
+        Application.objects.select_for_update()
+        .select_related("organization", "funding_round")
+        .get(pk=application.pk)
+    )
+    _require_draft(application)
+    if not round_is_open(application.funding_round):
+        raise ServiceError(_("This funding round is closed: the application can no longer be submitted."))
+    problems = submission_problems(application)
+    if problems:
+        raise ApplicationIncomplete(problems)
+    for name, value in derive_criteria_flags(application).items():
+        setattr(application, name, value)
+    application.status = Application.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.submitted_by = by
+    application.current_step = "review"
+    application._change_reason = "Application submitted"
+    application.save()
+    notify(
+        template="application_submitted",
+        email=by.email,
+        recipient=by,
+        context={
+            "reference": application.reference,
+            "organization": application.organization.legal_name,
+            "round": application.funding_round.name,
+            "application_id": application.pk,
+        },
+        dedupe_key=f"application-submitted-{application.pk}",
+    )
+    return application
+
+
+@transaction.atomic
+def withdraw_application(application, *, by, reason):
+    """The applicant withdraws a submitted application, saying why; it stays on record."""
+    _require_member(application.organization_id, by)
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Application.Status.SUBMITTED:
+        raise ServiceError(_("Only a submitted application can be withdrawn."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Say why the application is withdrawn."))
+    application.status = Application.Status.WITHDRAWN
+    application.withdrawn_at = timezone.now()
+    application.withdrawn_by = by
+    application.withdrawal_reason = reason
+    application._change_reason = f"Application withdrawn: {reason}"
+    application.save()
+    return application
+
+
+@transaction.atomic
+def override_eligibility(application, *, is_eligible, reason, by):
+    """Staff decide an application is (or is not) eligible, whatever the computed result; the newest override
+    replaces the previous one, which stays in the history. It counts in the law-enforcement rule for others."""
+    _require_staff(by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Give the reason for the eligibility decision."))
+    if application.is_draft:
+        raise ServiceError(_("A draft application has no eligibility decision yet."))
+    for previous in EligibilityOverride.objects.select_for_update().filter(
+        application=application, is_active=True
+    ):
+        previous.is_active = False
+        previous._change_reason = "Replaced by a newer eligibility decision"
+        previous.save()
+    override = EligibilityOverride(
+        application=application, is_eligible=is_eligible, reason=reason, decided_by=by
+    )
+    override._change_reason = f"Eligibility set by staff: {reason}"
+    override.save()
+    return override
+
+
+@transaction.atomic
+def clear_eligibility_override(application, *, reason, by):
+    """Staff return an application to its computed eligibility."""
+    _require_staff(by)
+    for previous in EligibilityOverride.objects.select_for_update().filter(
+        application=application, is_active=True
+    ):
+        previous.is_active = False
+        previous._change_reason = f"Override removed: {reason}"
+        previous.save()
+
+
+@transaction.atomic
+def add_attachment(application, *, uploaded_file, by, description=""):
+    """Attach a checked file to a draft application."""
+    _require_member(application.organization_id, by)
+    _require_draft(application)
+    try:
+        checked = check_upload(uploaded_file)
+    except UploadRefused as refusal:
+        raise ServiceError(str(refusal)) from refusal
+    attachment = Attachment(
+        application=application,
+        original_name=uploaded_file.name[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        description=description,
+        uploaded_by=by,
+    )
+    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+    attachment._change_reason = "Attachment added"
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment, *, by):
+    """Take an attachment off a draft; the file and its record are kept (removed_at) for the record."""
+    _require_member(attachment.application.organization_id, by)
+    _require_draft(attachment.application)
+    if attachment.removed_at is None:
+        attachment.removed_at = timezone.now()
+        attachment._change_reason = "Attachment removed"
+        attachment.save()
+    return attachment
