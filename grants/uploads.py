@@ -18,8 +18,6 @@ JPEG = "image/jpeg"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-ALLOWED_TYPES_TEXT = _("PDF, Word (DOCX), Excel (XLSX), PNG or JPEG")
-
 
 class UploadRefused(ValueError):
     """The file is not accepted; the message says why, for the person who uploaded it."""

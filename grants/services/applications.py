@@ -127,9 +127,12 @@ def start_application(organization, funding_round, *, by):
 
 
 @transaction.atomic
-def save_application_step(application, step, *, by, fields=None, counties=None, formset=None):
-    """Save a draft step: its fields, its counties, or its partners/goals formset. Nothing is validated for
-    completeness here; the draft keeps whatever was typed until it is submitted."""
+def save_application_step(
+    application, step, *, by, fields=None, counties=None, formset=None, apply_deletions=True
+):
+    """Save a draft step: its fields, its counties, or its partners/goals formset (a bound, valid inline
+    formset). Nothing is checked for completeness here: the draft keeps whatever was typed until it is
+    submitted. Autosave passes ``apply_deletions=False``: rows marked for removal go only on an explicit save."""
     if step not in STEP_CODES:
         raise ServiceError(_("Unknown step."))
     _require_member(application.organization_id, by)
@@ -147,7 +150,14 @@ def save_application_step(application, step, *, by, fields=None, counties=None, 
         application.counties.set([c for c in counties if c.pk in allowed])
     if formset is not None:
         formset.instance = application
-        formset.save()
+        for row in formset.save(commit=False):
+            row.application = application
+            row._change_reason = f"Draft saved ({step})"
+            row.save()
+        if apply_deletions:
+            for row in formset.deleted_objects:
+                row._change_reason = f"Removed from the draft ({step})"
+                row.delete()
     return application
 
 

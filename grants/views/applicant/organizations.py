@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from ...forms.organizations import InvitationForm, OrganizationForm
 from ...models import Invitation
+from ...selectors import applications as application_selectors
 from ...selectors import organizations as selectors
 from ...services import ServiceError
 from ...services import organizations as services
@@ -17,7 +18,11 @@ from ...services import organizations as services
 @login_required
 def applicant_home(request):
     memberships = selectors.memberships_of(request.user)
-    return render(request, "grants/applicant/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "grants/applicant/home.html",
+        {"memberships": memberships, "applications": application_selectors.applications_of(request.user)},
+    )
 
 
 @login_required

@@ -1,0 +1,71 @@
+"""Filters of the staff screening list (django-filter)."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Application, County, Organization
+from .selectors.applications import BLOCKED, ELIGIBLE, NOT_ELIGIBLE, outcome_code
+
+
+class ScreeningFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), queryset=County.objects.all(), field_name="counties", empty_label=_("All counties")
+    )
+    organization_type = django_filters.ChoiceFilter(
+        label=_("Type of organization"),
+        field_name="organization__org_type",
+        choices=Organization.Type.choices,
+        empty_label=_("All types"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (Application.Status.SUBMITTED, _("Submitted")),
+            (Application.Status.WITHDRAWN, _("Withdrawn")),
+        ],
+        empty_label=_("Submitted and withdrawn"),
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=_("Eligibility"),
+        method="filter_outcome",
+        choices=[
+            (ELIGIBLE, _("Eligible")),
+            (NOT_ELIGIBLE, _("Not eligible")),
+            (BLOCKED, _("Blocked by the law-enforcement rule")),
+        ],
+        empty_label=_("Any result"),
+    )
+
+    class Meta:
+        model = Application
+        fields = ["q", "county", "organization_type", "status", "outcome"]
+
+    def __init__(self, *args, outcomes, funding_round, **kwargs):
+        self.outcomes = outcomes
+        super().__init__(*args, **kwargs)
+        self.filters["county"].queryset = (
+            County.objects.all() if funding_round.is_statewide else funding_round.eligible_counties.all()
+        )
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
+        self.form.fields["q"].help_text = _("Reference, organization or project title.")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(reference__icontains=value)
+            | Q(organization__legal_name__icontains=value)
+            | Q(project_title__icontains=value)
+        )
+
+    def filter_outcome(self, queryset, name, value):
+        ids = [
+            app_id
+            for app_id, outcome in self.outcomes.items()
+            if outcome.facts.status == Application.Status.SUBMITTED and outcome_code(outcome) == value
+        ]
+        return queryset.filter(pk__in=ids)

@@ -1,0 +1,159 @@
+"""Reads about applications, for applicants and for staff screening."""
+
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from ..models import Application, Attachment, EligibilityOverride, FundingRound, Membership, Partner
+from ..services.applications import round_is_open
+
+
+def open_rounds(today=None):
+    """Rounds that accept applications today."""
+    today = today or timezone.localdate()
+    return FundingRound.objects.filter(
+        Q(opens_on__isnull=True) | Q(opens_on__lte=today),
+        Q(closes_on__isnull=True) | Q(closes_on__gte=today),
+        decisions_finalized_at__isnull=True,
+    )
+
+
+def organizations_of(user):
+    from ..models import Organization
+
+    return Organization.objects.filter(memberships__user=user, memberships__is_active=True).order_by(
+        "legal_name"
+    )
+
+
+def applications_of(user):
+    """Applications of every organization the person acts for, newest round first."""
+    return (
+        Application.objects.filter(
+            organization__in=Membership.objects.filter(user=user, is_active=True).values("organization_id")
+        )
+        .select_related("organization", "funding_round")
+        .order_by("organization__legal_name", "-funding_round__opens_on", "reference")
+    )
+
+
+def application_for_member_or_404(user, application_id):
+    """The application if the person is an active member of its organization; 404 otherwise."""
+    try:
+        return Application.objects.select_related("organization", "funding_round").get(
+            pk=application_id, organization__memberships__user=user, organization__memberships__is_active=True
+        )
+    except (Application.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def live_attachments(application):
+    return application.attachments.filter(removed_at__isnull=True).select_related("uploaded_by")
+
+
+def application_with_content(application_id, **filters):
+    """One application with everything its pages show, in a fixed number of queries."""
+    try:
+        return (
+            Application.objects.select_related(
+                "organization", "funding_round", "submitted_by", "withdrawn_by", "created_by"
+            )
+            .prefetch_related(
+                "counties",
+                "goals",
+                Prefetch("partners", queryset=Partner.objects.order_by("id")),
+                Prefetch(
+                    "attachments",
+                    queryset=Attachment.objects.filter(removed_at__isnull=True),
+                    to_attr="live_attachments",
+                ),
+                Prefetch(
+                    "eligibility_overrides",
+                    queryset=EligibilityOverride.objects.select_related("decided_by").order_by(
+                        "-decided_at", "-id"
+                    ),
+                    to_attr="override_history",
+                ),
+            )
+            .get(pk=application_id, **filters)
+        )
+    except (Application.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def rounds_with_counts():
+    """Every round with how many applications it has, by status."""
+    return FundingRound.objects.annotate(
+        submitted_count=Count("applications", filter=Q(applications__status=Application.Status.SUBMITTED)),
+        withdrawn_count=Count("applications", filter=Q(applications__status=Application.Status.WITHDRAWN)),
+        draft_count=Count("applications", filter=Q(applications__status=Application.Status.DRAFT)),
+    ).order_by("-opens_on", "slug")
+
+
+def screened_applications(funding_round):
+    """The applications staff screen: submitted and withdrawn ones (drafts are the applicant's work in progress)."""
+    return (
+        Application.objects.filter(funding_round=funding_round)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("organization")
+        .prefetch_related("counties")
+        .order_by("reference")
+    )
+
+
+ELIGIBLE = "eligible"
+NOT_ELIGIBLE = "not_eligible"
+BLOCKED = "blocked"
+OVERRIDDEN = "overridden"
+
+
+def outcome_code(outcome):
+    """The screening label of an outcome: eligible, blocked (law-enforcement rule) or not eligible."""
+    if outcome.is_eligible:
+        return ELIGIBLE
+    if outcome.passes_criteria and outcome.blocked_by and not outcome.is_overridden:
+        return BLOCKED
+    return NOT_ELIGIBLE
+
+
+def round_dashboard(funding_round, outcomes):
+    """Counts by status, by outcome and by county for the round's dashboard."""
+    status_counts = Counter(
+        dict(
+            Application.objects.filter(funding_round=funding_round)
+            .values_list("status")
+            .annotate(n=Count("id"))
+            .values_list("status", "n")
+        )
+    )
+    outcome_counts = Counter()
+    by_county = {}
+    county_names = dict(funding_round.eligible_counties.values_list("fips", "name"))
+    from ..models import County
+
+    all_names = dict(County.objects.values_list("fips", "name"))
+    for outcome in outcomes.values():
+        facts = outcome.facts
+        if facts.status == Application.Status.DRAFT:
+            continue
+        code = outcome_code(outcome) if facts.status == Application.Status.SUBMITTED else "withdrawn"
+        outcome_counts[code] += 1
+        if outcome.is_overridden:
+            outcome_counts[OVERRIDDEN] += 1
+        for fips in facts.county_fips:
+            row = by_county.setdefault(
+                fips, {"name": all_names.get(fips, fips), "fips": fips, "applications": 0, "eligible": 0}
+            )
+            if facts.status == Application.Status.SUBMITTED:
+                row["applications"] += 1
+                row["eligible"] += int(outcome.is_eligible)
+    for fips, name in county_names.items():
+        by_county.setdefault(fips, {"name": name, "fips": fips, "applications": 0, "eligible": 0})
+    return {
+        "status_counts": status_counts,
+        "outcome_counts": outcome_counts,
+        "by_county": sorted(by_county.values(), key=lambda row: row["name"]),
+        "is_open": round_is_open(funding_round),
+    }

@@ -1,0 +1,42 @@
+"""File downloads: never from a public URL, always through a view that checks who may see the file."""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.mfa import has_mfa
+from accounts.permissions import STAFF_ROLES
+
+from ..models import Attachment, Membership, Partner
+
+
+def _may_see(user, organization_id):
+    if not user.is_authenticated:
+        return False
+    if user.role in STAFF_ROLES and has_mfa(user):
+        return True
+    return Membership.objects.filter(user=user, organization_id=organization_id, is_active=True).exists()
+
+
+def _send(field_file, name, content_type=None):
+    try:
+        handle = field_file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
+
+
+def attachment_download(request, attachment_id):
+    """An application's attachment, for the organization's members and program staff (404 for anyone else)."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("application"), pk=attachment_id, removed_at__isnull=True
+    )
+    if not _may_see(request.user, attachment.application.organization_id):
+        raise Http404
+    return _send(attachment.file, attachment.original_name, attachment.content_type)
+
+
+def commitment_letter_download(request, partner_id):
+    partner = get_object_or_404(Partner.objects.select_related("application"), pk=partner_id)
+    if not partner.commitment_letter or not _may_see(request.user, partner.application.organization_id):
+        raise Http404
+    return _send(partner.commitment_letter, partner.commitment_letter.name.rsplit("/", 1)[-1])
