@@ -191,12 +191,42 @@ def _criterion(facts, code, rules):
     return CriterionResult(code, passed, explanation)
 
 
+def _result_key(facts, code, rules):
+    """Everything one criterion's result depends on: equal keys give equal results (and explanations)."""
+    if code == ORGANIZATION_TYPE:
+        return code, facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES
+    if code == EXPERIENCE:
+        return code, facts.has_public_safety_engagement_experience
+    if code == COMMUNITY_ENGAGEMENT:
+        return code, facts.has_community_engagement
+    if code == LAW_ENFORCEMENT_PARTNER:
+        return code, facts.is_law_enforcement or facts.has_law_enforcement_partner, facts.is_law_enforcement
+    if code == DEI_PARTNER:
+        return code, facts.has_dei_partner
+    if code == MEASURABLE_GOALS:
+        return code, facts.has_measurable_goals
+    if code == SERVICE_AREA:
+        return code, bool(facts.county_fips), bool(facts.county_fips - rules.eligible_county_fips)
+    raise ValueError(f"Unknown criterion {code!r}")
+
+
+# Results are immutable and their explanations lazy (translated when shown), so a round of thousands of
+# applications reuses a handful of them instead of building one per application and criterion.
+_RESULTS = {}
+
+
 def evaluate_criteria(facts, rules):
     """The criteria results of one application, and whether they pass under the round's rules."""
     codes = list(rules.required) + [
         code for group in rules.any_of for code in group if code not in rules.required
     ]
-    results = {code: _criterion(facts, code, rules) for code in dict.fromkeys(codes)}
+    results = {}
+    for code in dict.fromkeys(codes):
+        key = _result_key(facts, code, rules)
+        result = _RESULTS.get(key)
+        if result is None:
+            result = _RESULTS[key] = _criterion(facts, code, rules)
+        results[code] = result
     passes = all(results[code].passed for code in rules.required) and all(
         any(results[code].passed for code in group) for group in rules.any_of
     )
@@ -218,8 +248,9 @@ def evaluate_round(applications: Iterable[ApplicationFacts], rules: RoundRules):
         outcomes[facts.id] = Outcome(facts=facts, criteria=criteria, passes_criteria=passes)
 
     # Non-law-enforcement applications first: their outcome does not depend on anyone else's.
-    blockers_by_county = defaultdict(list)
-    blockers_by_community = defaultdict(list)
+    # References are unique within a round: keying blockers by reference dedupes and sorts them cheaply.
+    blockers_by_county = defaultdict(dict)
+    blockers_by_community = defaultdict(dict)
     for outcome in outcomes.values():
         facts = outcome.facts
         if facts.is_law_enforcement:
@@ -230,9 +261,9 @@ def evaluate_round(applications: Iterable[ApplicationFacts], rules: RoundRules):
         )
         if outcome.is_eligible:
             for fips in facts.county_fips:
-                blockers_by_county[fips].append(facts)
+                blockers_by_county[fips][facts.reference] = facts
             for community in facts.communities:
-                blockers_by_community[community].append(facts)
+                blockers_by_community[community][facts.reference] = facts
 
     for outcome in outcomes.values():
         facts = outcome.facts
@@ -240,12 +271,10 @@ def evaluate_round(applications: Iterable[ApplicationFacts], rules: RoundRules):
             continue
         blockers = {}
         for fips in facts.county_fips:
-            for blocker in blockers_by_county.get(fips, ()):
-                blockers[blocker.id] = blocker
+            blockers.update(blockers_by_county.get(fips, {}))
         for community in facts.communities:
-            for blocker in blockers_by_community.get(community, ()):
-                blockers[blocker.id] = blocker
-        outcome.blocked_by = tuple(sorted(blockers.values(), key=lambda b: b.reference))
+            blockers.update(blockers_by_community.get(community, {}))
+        outcome.blocked_by = tuple(blockers[reference] for reference in sorted(blockers))
         outcome.criteria.append(_law_enforcement_rule_result(outcome))
         outcome.computed_eligible = (
             _is_competing(facts) and outcome.passes_criteria and not outcome.blocked_by
