@@ -18,6 +18,9 @@ class AssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["applications"].queryset = applications
         self.fields["reviewers"].queryset = reviewers
+        self.fields["reviewers"].label_from_instance = lambda user: (
+            f"{user.full_name} ({user.email})" if user.full_name else user.email
+        )
 
 
 class ReasonForm(forms.Form):
