@@ -1,4 +1,4 @@
-"""Filters of the staff screening list (django-filter)."""
+"""django-filter sets for staff lists: screening and ranking."""
 
 import django_filters
 from django import forms
@@ -69,3 +69,50 @@ class ScreeningFilter(django_filters.FilterSet):
             if outcome.facts.status == Application.Status.SUBMITTED and outcome_code(outcome) == value
         ]
         return queryset.filter(pk__in=ids)
+
+
+class RankingFilter(django_filters.FilterSet):
+    """Filters of a round's ranking. ``outcomes`` (the round's eligibility) is passed in by the view."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), field_name="counties", queryset=County.objects.all(), empty_label=_("Any county")
+    )
+    eligibility = django_filters.ChoiceFilter(
+        label=_("Eligibility"),
+        choices=[("eligible", _("Eligible")), ("ineligible", _("Not eligible"))],
+        method="filter_eligibility",
+        empty_label=_("Any"),
+    )
+    decision = django_filters.ChoiceFilter(
+        label=_("Decision"),
+        choices=[("award", _("Award")), ("decline", _("Decline")), ("none", _("Not decided"))],
+        method="filter_decision",
+        empty_label=_("Any"),
+    )
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def __init__(self, *args, outcomes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = outcomes or {}
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(reference__icontains=value)
+            | Q(organization__legal_name__icontains=value)
+            | Q(project_title__icontains=value)
+        )
+
+    def filter_eligibility(self, queryset, name, value):
+        eligible = [pk for pk, outcome in self.outcomes.items() if outcome.is_eligible]
+        if value == "eligible":
+            return queryset.filter(pk__in=eligible)
+        return queryset.exclude(pk__in=eligible)
+
+    def filter_decision(self, queryset, name, value):
+        if value == "none":
+            return queryset.filter(decision__isnull=True)
+        return queryset.filter(decision__outcome=value)

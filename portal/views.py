@@ -21,7 +21,7 @@ def dashboard(request):
     if user.is_program_manager:
         return redirect("portal:staff_home")
     if user.is_reviewer:
-        return render(request, "portal/reviewer_home.html")
+        return redirect("grants:reviewer_home")
     return redirect("grants:applicant_home")
 
 

@@ -1,0 +1,42 @@
+"""Forms for funding decisions, amendments and award status."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Award, AwardDecision
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=AwardDecision.Outcome.choices, widget=forms.RadioSelect
+    )
+    amount = forms.DecimalField(
+        label=_("Award amount (dollars)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Required to decline, and to award more than the amount requested."),
+    )
+
+
+class AmendmentForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("New amount (dollars)"), required=False, min_value=0, max_digits=12, decimal_places=2
+    )
+    period_start = forms.DateField(
+        label=_("Period of performance starts"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    period_end = forms.DateField(
+        label=_("Period of performance ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Award.Status.choices)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -1,0 +1,96 @@
+"""Forms for assigning reviewers, declaring conflicts of interest, scoring and reopening reviews."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AssignForm(forms.Form):
+    """Applications (checkboxes) and reviewers: one application and one reviewer is the one-by-one case."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, applications, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+        self.fields["reviewers"].queryset = reviewers
+        self.fields["reviewers"].label_from_instance = lambda user: (
+            f"{user.full_name} ({user.email})" if user.full_name else user.email
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class DeclarationForm(forms.Form):
+    has_conflict = forms.TypedChoiceField(
+        label=_("Do you have a conflict of interest with this applicant or its partners?"),
+        choices=[
+            ("no", _("No, I have no conflict of interest")),
+            ("yes", _("Yes, I have a conflict of interest")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("If yes, explain briefly"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_(
+            "For example: you work for, advise or are related to someone at the applicant or a partner."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("has_conflict") and not (data.get("explanation") or "").strip():
+            self.add_error("explanation", _("Explain the conflict of interest in a few words."))
+        return data
+
+
+class ScoreForm(forms.Form):
+    """One score and one comment per rubric criterion, plus an overall comment."""
+
+    def __init__(self, *args, criteria, scores=None, overall_comment="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        scores = scores or {}
+        for criterion in criteria:
+            existing = scores.get(criterion.pk)
+            self.fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=_("Score (0 to %(max)s)") % {"max": criterion.max_score},
+                min_value=0,
+                max_value=criterion.max_score,
+                required=False,
+                initial=existing.score if existing else None,
+            )
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                initial=existing.comment if existing else "",
+                max_length=5000,
+            )
+        self.fields["overall_comment"] = forms.CharField(
+            label=_("Overall comment"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            initial=overall_comment,
+            max_length=5000,
+        )
+
+    def rows(self):
+        """(criterion, score field, comment field) for the template."""
+        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
+
+    def scores(self):
+        return {
+            c.pk: (self.cleaned_data.get(f"score_{c.pk}"), self.cleaned_data.get(f"comment_{c.pk}", ""))
+            for c in self.criteria
+        }

@@ -1,0 +1,49 @@
+"""Print a round's awards for other systems: ``manage.py awards --round clep-2021 --format json``."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from grants.models import FundingRound
+from grants.selectors.awards import round_awards
+
+
+def award_record(award):
+    return {
+        "contract_number": award.contract_number,
+        "application": award.application.reference,
+        "organization": award.organization.legal_name,
+        "amount": str(award.amount),
+        "counties": [county.name for county in award.counties.all()],
+        "period_start": award.period_start.isoformat(),
+        "period_end": award.period_end.isoformat(),
+        "status": award.status,
+    }
+
+
+class Command(BaseCommand):
+    help = "Print the awards of a funding round as JSON or as a text table."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--round", required=True, dest="round_slug", help="the round's slug, e.g. clep-2021"
+        )
+        parser.add_argument("--format", choices=["json", "table"], default="json")
+
+    def handle(self, *args, round_slug, format, **options):
+        funding_round = FundingRound.objects.filter(slug=round_slug).first()
+        if funding_round is None:
+            slugs = ", ".join(FundingRound.objects.values_list("slug", flat=True))
+            raise CommandError(f"No funding round {round_slug!r}. Known rounds: {slugs}.")
+        records = [award_record(award) for award in round_awards(funding_round)]
+        if format == "json":
+            self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
+            return
+        columns = ["contract_number", "application", "organization", "amount", "counties", "period_start",
+                   "period_end"]  # fmt: skip
+        rows = [[r[c] if c != "counties" else ", ".join(r[c]) for c in columns] for r in records]
+        widths = [max([len(c), *(len(str(row[i])) for row in rows)]) for i, c in enumerate(columns)]
+        self.stdout.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))
+        for row in rows:
+            self.stdout.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+        self.stdout.write(f"{len(rows)} award(s)")

@@ -1,0 +1,145 @@
+"""Reads for decisions and awards: a round's decisions, coverage of its areas, awards and applicants' view."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+from django.shortcuts import get_object_or_404
+
+from ..models import Application, Award, AwardDecision, County, Membership
+from .eligibility import round_outcomes
+
+
+def decision_totals(funding_round):
+    """How many awards are decided in the round and for how much, and what the cap and budget leave."""
+    totals = AwardDecision.objects.filter(
+        application__funding_round=funding_round, outcome=AwardDecision.Outcome.AWARD
+    ).aggregate(count=Count("pk"), amount=Sum("amount"))
+    amount = totals["amount"] or Decimal("0")
+    return {
+        "count": totals["count"],
+        "amount": amount,
+        "budget_left": funding_round.budget - amount if funding_round.budget else None,
+        "cap_left": funding_round.award_cap - totals["count"]
+        if funding_round.award_cap is not None
+        else None,
+    }
+
+
+@dataclass
+class CoverageUnit:
+    """A listed service area, or a county in a statewide round."""
+
+    name: str
+    counties: list
+    is_listed: bool = True
+    applications: int = 0
+    eligible: int = 0
+    awards: int = 0
+    dollars: Decimal = Decimal("0")
+    award_ids: set = field(default_factory=set)
+
+    @property
+    def has_no_award(self):
+        return self.awards == 0
+
+
+def coverage(funding_round, outcomes=None):
+    """Per listed area (or per county in a statewide round): applications, eligible ones, awards, dollars.
+
+    Before the round is finalized, awards are the award decisions; afterwards the awards themselves (with
+    their amended amounts). An award serving several areas counts in each of them. Also returns, per county
+    FIPS, the number of awards serving it (for the map). A constant number of queries.
+    """
+    outcomes = round_outcomes(funding_round) if outcomes is None else outcomes
+    if funding_round.is_statewide:
+        units = [CoverageUnit(name=c.name, counties=[c]) for c in County.objects.order_by("name")]
+    else:
+        units = [
+            CoverageUnit(name=area.name, counties=list(area.counties.all()))
+            for area in funding_round.service_areas.prefetch_related("counties").order_by("name")
+        ]
+    unit_of_county = defaultdict(list)
+    for unit in units:
+        for county in unit.counties:
+            unit_of_county[county.fips].append(unit)
+    application_counties = defaultdict(set)
+    for application_id, fips in Application.counties.through.objects.filter(
+        application__funding_round=funding_round, application__status=Application.Status.SUBMITTED
+    ).values_list("application_id", "county_id"):
+        application_counties[application_id].add(fips)
+    if funding_round.is_finalized:
+        funded = dict(
+            Award.objects.filter(funding_round=funding_round)
+            .exclude(status=Award.Status.TERMINATED)
+            .values_list("application_id", "amount")
+        )
+    else:
+        funded = dict(
+            AwardDecision.objects.filter(
+                application__funding_round=funding_round, outcome=AwardDecision.Outcome.AWARD
+            ).values_list("application_id", "amount")
+        )
+    awards_by_county = defaultdict(int)
+    for application_id, fips_set in application_counties.items():
+        touched = {id(u): u for fips in fips_set for u in unit_of_county.get(fips, ())}
+        outcome = outcomes.get(application_id)
+        for unit in touched.values():
+            unit.applications += 1
+            if outcome and outcome.is_eligible:
+                unit.eligible += 1
+            if application_id in funded:
+                unit.awards += 1
+                unit.dollars += funded[application_id] or Decimal("0")
+        if application_id in funded:
+            for fips in fips_set:
+                awards_by_county[fips] += 1
+    return units, dict(awards_by_county), {f for u in units for c in u.counties for f in [c.fips]}
+
+
+def round_decisions(funding_round):
+    """The round's submitted applications with their decision, in reference order."""
+    return (
+        Application.objects.filter(funding_round=funding_round, status=Application.Status.SUBMITTED)
+        .select_related("organization", "decision")
+        .prefetch_related("counties")
+        .order_by("reference")
+    )
+
+
+def round_awards(funding_round):
+    return (
+        Award.objects.filter(funding_round=funding_round)
+        .select_related("organization", "application")
+        .prefetch_related("counties")
+        .order_by("contract_number")
+    )
+
+
+def award_or_404(award_id):
+    return get_object_or_404(
+        Award.objects.select_related("organization", "application", "funding_round").prefetch_related(
+            "counties",
+            "amendments__amended_by",
+            "reporting_periods",
+        ),
+        pk=award_id,
+    )
+
+
+def decisions_for_applicant(user):
+    """The final decisions (and awards) on the applications of the user's organizations.
+
+    Decisions stay internal until their round is finalized.
+    """
+    organizations = Membership.objects.filter(user=user, is_active=True).values("organization_id")
+    return list(
+        AwardDecision.objects.filter(
+            application__organization__in=organizations,
+            application__funding_round__decisions_finalized_at__isnull=False,
+        )
+        .select_related("application__organization", "application__funding_round", "application__award")
+        .prefetch_related(Prefetch("application__award__counties"))
+        .order_by("-application__funding_round__opens_on", "application__reference")
+    )

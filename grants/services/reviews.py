@@ -1,0 +1,235 @@
+"""Review of eligible applications: assignments, conflict-of-interest declarations, scores, submission."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.permissions import REVIEW_ROLES, STAFF_ROLES
+
+from ..models import Application, ReviewAssignment, RubricCriterion, Score
+from ..selectors.eligibility import round_outcomes
+from .errors import ServiceError
+
+Status = ReviewAssignment.Status
+
+
+def _require_staff(user):
+    if user.role not in STAFF_ROLES:
+        raise ServiceError(_("Only Commerce program managers can do this."))
+
+
+def _require_reviewer_role(user):
+    if not user.is_active or user.role not in REVIEW_ROLES:
+        raise ServiceError(_("%(person)s is not a Commerce reviewer.") % {"person": user})
+
+
+def _require_assigned_reviewer(assignment, user):
+    if assignment.reviewer_id != user.pk:
+        raise ServiceError(_("This review is assigned to someone else."))
+
+
+def _check_reviewable(application, outcomes):
+    if application.status != Application.Status.SUBMITTED:
+        raise ServiceError(
+            _("%(reference)s is not a submitted application.") % {"reference": application.reference}
+        )
+    outcome = outcomes.get(application.pk)
+    if outcome is None or not outcome.is_eligible:
+        raise ServiceError(
+            _("%(reference)s is not eligible, so it is not reviewed.") % {"reference": application.reference}
+        )
+
+
+@transaction.atomic
+def assign_reviewers(applications, reviewers, *, by):
+    """Assign each reviewer to each application (bulk or one by one). Existing assignments are kept.
+
+    Returns the new assignments. Every application must be submitted and eligible in its round.
+    """
+    _require_staff(by)
+    applications = list(applications)
+    reviewers = list(reviewers)
+    if not applications or not reviewers:
+        raise ServiceError(_("Choose at least one application and one reviewer."))
+    for reviewer in reviewers:
+        _require_reviewer_role(reviewer)
+    outcomes = {}
+    for funding_round in {a.funding_round for a in applications}:
+        outcomes.update(round_outcomes(funding_round))
+    for application in applications:
+        _check_reviewable(application, outcomes)
+    existing = set(
+        ReviewAssignment.objects.filter(application__in=applications, reviewer__in=reviewers).values_list(
+            "application_id", "reviewer_id"
+        )
+    )
+    created = []
+    for application in applications:
+        for reviewer in reviewers:
+            if (application.pk, reviewer.pk) in existing:
+                continue
+            assignment = ReviewAssignment(application=application, reviewer=reviewer, assigned_by=by)
+            assignment._change_reason = f"Assigned by {by.email}"
+            assignment.save()
+            created.append(assignment)
+    return created
+
+
+def assign_reviewer(application, reviewer, *, by):
+    """Assign one reviewer to one application."""
+    created = assign_reviewers([application], [reviewer], by=by)
+    if not created:
+        raise ServiceError(
+            _("%(person)s is already assigned to %(reference)s.")
+            % {"person": reviewer, "reference": application.reference}
+        )
+    return created[0]
+
+
+@transaction.atomic
+def unassign_reviewer(assignment, *, by, reason=""):
+    """Take an assignment back before any scoring; the history keeps who removed it, when and why."""
+    _require_staff(by)
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status in (Status.IN_PROGRESS, Status.SUBMITTED) or assignment.scores.exists():
+        raise ServiceError(_("This reviewer has started scoring; the assignment can no longer be removed."))
+    assignment._change_reason = f"Unassigned by {by.email}" + (f": {reason}" if reason else "")
+    assignment.delete()
+
+
+@transaction.atomic
+def declare_conflict(assignment, *, by, has_conflict, explanation=""):
+    """The reviewer declares a conflict of interest, or its absence, before seeing the application.
+
+    A conflicted reviewer is recused: they can no longer open or score the application.
+    """
+    assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
+    _require_assigned_reviewer(assignment, by)
+    if assignment.has_conflict is not None:
+        raise ServiceError(_("You already made your declaration for this application."))
+    explanation = (explanation or "").strip()
+    if has_conflict and not explanation:
+        raise ServiceError(_("Explain the conflict of interest in a few words."))
+    assignment.has_conflict = bool(has_conflict)
+    assignment.conflict_explanation = explanation
+    assignment.declared_at = timezone.now()
+    if has_conflict:
+        assignment.status = Status.RECUSED
+        assignment._change_reason = "Declared a conflict of interest: recused"
+    else:
+        assignment._change_reason = "Declared no conflict of interest"
+    assignment.save()
+    return assignment
+
+
+def _check_can_score(assignment, by):
+    _require_assigned_reviewer(assignment, by)
+    if assignment.status == Status.RECUSED:
+        raise ServiceError(_("You declared a conflict of interest, so you cannot score this application."))
+    if assignment.has_conflict is None:
+        raise ServiceError(_("Declare whether you have a conflict of interest before scoring."))
+    if assignment.status == Status.SUBMITTED:
+        raise ServiceError(_("This review was submitted and is locked. Ask a program manager to reopen it."))
+    if assignment.application.funding_round.is_finalized:
+        raise ServiceError(_("The round's decisions are final; reviews can no longer change."))
+
+
+def rubric_of(funding_round):
+    return list(RubricCriterion.objects.filter(funding_round=funding_round).order_by("order", "pk"))
+
+
+@transaction.atomic
+def save_scores(assignment, *, by, scores, overall_comment=None):
+    """Save some or all of a reviewer's scores (autosave and the Save button both come here).
+
+    ``scores`` maps a criterion id to ``(score or None, comment)``. Scores must be between 0 and the
+    criterion's maximum.
+    """
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("application__funding_round")
+        .get(pk=assignment.pk)
+    )
+    _check_can_score(assignment, by)
+    criteria = {c.pk: c for c in rubric_of(assignment.application.funding_round)}
+    errors = {}
+    for criterion_id, (value, _comment) in scores.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            raise ServiceError(_("That criterion is not part of this round's rubric."))
+        if value is not None and not 0 <= int(value) <= criterion.max_score:
+            errors[criterion.pk] = _("Give a score from 0 to %(max)s.") % {"max": criterion.max_score}
+    if errors:
+        raise ServiceError(" ".join(str(e) for e in errors.values()))
+    existing = {s.criterion_id: s for s in assignment.scores.all()}
+    for criterion_id, (value, comment) in scores.items():
+        criterion_id = int(criterion_id)
+        value = None if value is None else int(value)
+        comment = (comment or "").strip()
+        score = existing.get(criterion_id)
+        if score is None:
+            Score.objects.create(
+                assignment=assignment, criterion_id=criterion_id, score=value, comment=comment
+            )
+        elif score.score != value or score.comment != comment:
+            score.score = value
+            score.comment = comment
+            score.save()
+    changed = []
+    if overall_comment is not None and overall_comment.strip() != assignment.overall_comment:
+        assignment.overall_comment = overall_comment.strip()
+        changed.append("overall_comment")
+    if assignment.status == Status.ASSIGNED:
+        assignment.status = Status.IN_PROGRESS
+        changed.append("status")
+    if changed:
+        assignment._change_reason = "Scores saved"
+        assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def submit_review(assignment, *, by):
+    """Submit a review: every criterion must be scored. The review is then locked."""
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("application__funding_round")
+        .get(pk=assignment.pk)
+    )
+    _check_can_score(assignment, by)
+    criteria = rubric_of(assignment.application.funding_round)
+    scored = set(assignment.scores.filter(score__isnull=False).values_list("criterion_id", flat=True))
+    missing = [c.label for c in criteria if c.pk not in scored]
+    if missing:
+        raise ServiceError(
+            _("Score every criterion before submitting. Missing: %(criteria)s.")
+            % {"criteria": "; ".join(missing)}
+        )
+    assignment.status = Status.SUBMITTED
+    assignment.submitted_at = timezone.now()
+    assignment._change_reason = "Review submitted"
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def reopen_review(assignment, *, by, reason):
+    """Staff reopen a submitted review so the reviewer can change it; the reason is recorded."""
+    _require_staff(by)
+    assignment = (
+        ReviewAssignment.objects.select_for_update()
+        .select_related("application__funding_round")
+        .get(pk=assignment.pk)
+    )
+    reason = (reason or "").strip()
+    if not reason:
+        raise ServiceError(_("Give a reason for reopening the review."))
+    if assignment.status != Status.SUBMITTED:
+        raise ServiceError(_("Only a submitted review can be reopened."))
+    if assignment.application.funding_round.is_finalized:
+        raise ServiceError(_("The round's decisions are final; reviews can no longer change."))
+    assignment.status = Status.IN_PROGRESS
+    assignment.submitted_at = None
+    assignment._change_reason = f"Reopened by {by.email}: {reason}"
+    assignment.save()
+    return assignment

@@ -1,0 +1,230 @@
+"""Staff pages for review: the rounds, their rubric, assignments, reviewer load, reopening and the ranking."""
+
+import csv
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+
+from ...filters import RankingFilter
+from ...forms.reviews import AssignForm, ReasonForm
+from ...models import Application, FundingRound, ReviewAssignment
+from ...selectors import reviews as selectors
+from ...selectors.awards import decision_totals
+from ...selectors.eligibility import round_outcomes
+from ...services import ServiceError
+from ...services import reviews as services
+
+
+def _round(slug):
+    return get_object_or_404(FundingRound, slug=slug)
+
+
+@staff_required
+def staff_review_home(request):
+    rounds = FundingRound.objects.order_by("-opens_on")
+    summaries = []
+    for funding_round in rounds:
+        outcomes = round_outcomes(funding_round)
+        summaries.append(
+            {
+                "round": funding_round,
+                "eligible": sum(1 for o in outcomes.values() if o.is_eligible),
+                "assignments": ReviewAssignment.objects.filter(
+                    application__funding_round=funding_round
+                ).count(),
+                "totals": decision_totals(funding_round),
+            }
+        )
+    return render(request, "grants/staff/review_home.html", {"summaries": summaries})
+
+
+@staff_required
+def rubric(request, slug):
+    funding_round = _round(slug)
+    criteria = selectors.rubric_of(funding_round)
+    return render(
+        request,
+        "grants/staff/rubric.html",
+        {
+            "round": funding_round,
+            "criteria": criteria,
+            "total_weight": sum(c.weight for c in criteria),
+        },
+    )
+
+
+@staff_required
+def assignments(request, slug):
+    funding_round = _round(slug)
+    applications = selectors.eligible_applications(funding_round)
+    reviewers = selectors.reviewers()
+    form = AssignForm(request.POST or None, applications=applications, reviewers=reviewers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.assign_reviewers(
+                form.cleaned_data["applications"], form.cleaned_data["reviewers"], by=request.user
+            )
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("%(count)s new assignment(s) made.") % {"count": len(created)})
+            return redirect("grants:staff_assignments", slug=slug)
+    selected = {str(v) for v in form["applications"].value() or []}
+    return render(
+        request,
+        "grants/staff/assignments.html",
+        {
+            "round": funding_round,
+            "form": form,
+            "applications": applications,
+            "reviewers": reviewers,
+            "selected": selected,
+            "load": selectors.reviewer_load(funding_round),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def unassign(request, slug, assignment_id):
+    assignment = get_object_or_404(ReviewAssignment, pk=assignment_id, application__funding_round__slug=slug)
+    try:
+        services.unassign_reviewer(assignment, by=request.user, reason=request.POST.get("reason", ""))
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The assignment was removed."))
+    return redirect("grants:staff_assignments", slug=slug)
+
+
+@staff_required
+def reviewer_load(request, slug):
+    funding_round = _round(slug)
+    return render(
+        request,
+        "grants/staff/reviewer_load.html",
+        {
+            "round": funding_round,
+            "load": selectors.reviewer_load(funding_round),
+            "assignments": selectors.round_assignments(funding_round),
+        },
+    )
+
+
+@staff_required
+def reopen(request, slug, assignment_id):
+    assignment = get_object_or_404(
+        ReviewAssignment.objects.select_related("application", "reviewer"),
+        pk=assignment_id,
+        application__funding_round__slug=slug,
+    )
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reopen_review(assignment, by=request.user, reason=form.cleaned_data["reason"])
+        except ServiceError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The review was reopened."))
+            return redirect("grants:staff_reviewer_load", slug=slug)
+    return render(
+        request,
+        "grants/staff/reopen.html",
+        {"round": assignment.application.funding_round, "assignment": assignment, "form": form},
+    )
+
+
+SORTS = [
+    ("-score", gettext_lazy("Weighted average, highest first")),
+    ("score", gettext_lazy("Weighted average, lowest first")),
+    ("-spread", gettext_lazy("Disagreement, largest first")),
+    ("reference", gettext_lazy("Reference")),
+    ("organization", gettext_lazy("Organization")),
+    ("county", gettext_lazy("County")),
+    ("-requested", gettext_lazy("Requested amount, largest first")),
+    ("-reviews", gettext_lazy("Number of reviews")),
+]
+
+
+@staff_required
+def ranking(request, slug):
+    funding_round = _round(slug)
+    outcomes = round_outcomes(funding_round)
+    filterset = RankingFilter(
+        request.GET or None,
+        queryset=Application.objects.filter(funding_round=funding_round),
+        outcomes=outcomes,
+    )
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    if sort not in dict(SORTS):
+        sort = selectors.DEFAULT_SORT
+    rows, criteria = selectors.ranking(funding_round, filterset.qs, sort=sort, outcomes=outcomes)
+    if request.GET.get("format") == "csv":
+        return _ranking_csv(funding_round, rows, criteria)
+    return render(
+        request,
+        "grants/staff/ranking.html",
+        {
+            "round": funding_round,
+            "rows": rows,
+            "criteria": criteria,
+            "filter": filterset,
+            "sorts": SORTS,
+            "sort": sort,
+            "threshold": selectors.SPREAD_FLAG_THRESHOLD,
+        },
+    )
+
+
+def _ranking_csv(funding_round, rows, criteria):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="ranking-{funding_round.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "rank",
+            "reference",
+            "organization",
+            "counties",
+            "requested_amount",
+            "eligible",
+            "eligibility_overridden",
+            "reviews",
+            "weighted_average",
+            "spread",
+            "reviewer",
+            "reviewer_total",
+            *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
+        ]
+    )
+    for rank, row in enumerate(rows, start=1):
+        base = [
+            rank,
+            row.application.reference,
+            row.application.organization.legal_name,
+            row.county_names,
+            row.application.requested_amount if row.application.requested_amount is not None else "",
+            "yes" if row.is_eligible else "no",
+            "yes" if row.outcome and row.outcome.is_overridden else "no",
+            row.review_count,
+            row.average if row.average is not None else "",
+            row.spread if row.spread is not None else "",
+        ]
+        if not row.reviews:
+            writer.writerow([*base, "", "", *["" for _c in criteria]])
+        for review in row.reviews:
+            writer.writerow(
+                [
+                    *base,
+                    review.assignment.reviewer.email,
+                    review.total if review.total is not None else "",
+                    *[review.scores.get(c.pk, "") for c in criteria],
+                ]
+            )
+    return response
