@@ -115,4 +115,7 @@ def restore_reference_data():
     """Every row the migrations seed, for tests whose database a transactional test flushed."""
     from django.apps import apps
 
+    from .metric_catalog import load_metric_catalog
+
     load_reference_data(apps)
+    load_metric_catalog(apps)
