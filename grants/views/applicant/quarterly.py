@@ -72,7 +72,6 @@ def report_edit(request, period_id):
             return redirect("grants:quarterly_report", period_id=period.pk)
         if result.errors:
             form.add_rule_errors(result.errors)
-            messages.error(request, _("Some values need your attention; the others were saved."))
             return render(
                 request,
                 "grants/applicant/quarterly_form.html",
