@@ -192,6 +192,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Quarterly report reminders: each run sends only what no earlier run sent (Notice.dedupe_key).
+REMINDER_INTERVAL_SECONDS = env.float("REMINDER_INTERVAL_SECONDS", default=3600)
+CELERY_BEAT_SCHEDULE = {
+    "quarterly-due-reminders": {
+        "task": "grants.tasks.send_due_reminders",
+        "schedule": REMINDER_INTERVAL_SECONDS,
+    },
+}
 
 # --- Caches -----------------------------------------------------------------------------------------------------
 if REDIS_URL:

@@ -115,7 +115,9 @@ def restore_reference_data():
     """Every row the migrations seed, for tests whose database a transactional test flushed."""
     from django.apps import apps
 
+    from .metric_catalog import load_metric_catalog
     from .rubrics import load_rubric
 
     load_reference_data(apps)
     load_rubric(apps)
+    load_metric_catalog(apps)

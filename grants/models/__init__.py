@@ -4,7 +4,7 @@ from .applications import Application, Attachment, EligibilityOverride, Goal, Pa
 from .awards import Award, AwardAmendment, AwardDecision
 from .counties import County, ServiceArea
 from .organizations import Invitation, Membership, Organization
-from .quarterly import Metric, MetricValue, QuarterlyReport, ReportingPeriod
+from .quarterly import Metric, MetricValue, QuarterlyReport, ReportingPeriod, ReportVersion
 from .reviews import ReviewAssignment, RubricCriterion, Score
 from .rounds import FundingRound, Program
 
@@ -26,6 +26,7 @@ __all__ = [
     "Partner",
     "Program",
     "QuarterlyReport",
+    "ReportVersion",
     "ReportingPeriod",
     "ReviewAssignment",
     "RubricCriterion",

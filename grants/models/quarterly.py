@@ -139,3 +139,32 @@ class MetricValue(models.Model):
 
     def __str__(self):
         return f"{self.metric.code}={self.number if self.number is not None else self.text}"
+
+
+class ReportVersion(models.Model):
+    """What a report said when it was submitted (or imported): one row per version, never changed.
+
+    Staff compare two versions to see what a resubmission changed; ``values`` maps metric code to the
+    value as text, ``narratives`` maps narrative field name to its text.
+    """
+
+    report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    values = models.JSONField(default=dict)
+    narratives = models.JSONField(default=dict)
+    is_imported = models.BooleanField(default=False)
+    submitted_at = models.DateTimeField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report version")
+        verbose_name_plural = _("report versions")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_row_per_report_version")
+        ]
+
+    def __str__(self):
+        return f"{self.report} v{self.number}"

@@ -1,0 +1,140 @@
+"""The rules a quarterly report's values follow: plain functions, no database, no HTTP.
+
+A metric here is anything with ``code``, ``kind``, ``is_required``, ``min_value``, ``max_value`` and
+``label_text`` (the Metric model, or a stand-in in tests). Every message names the metric it is about.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+CENT = Decimal("0.01")
+PERCENT_MAX = Decimal("100")
+# MetricValue.number holds 14 digits with 2 decimals.
+NUMBER_LIMIT = Decimal("999999999999.99")
+
+
+class RuleError(ValueError):
+    """A value breaks a rule; ``str(error)`` is the translated message for the person who typed it."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A report's values after the rules: what could be read, and a message per metric code that could not."""
+
+    values: dict
+    errors: dict
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+
+def _number(metric, raw):
+    text = raw.strip().replace(",", "").replace("$", "").replace("%", "").strip()
+    try:
+        number = Decimal(text)
+    except InvalidOperation as exc:
+        raise RuleError(_("%(metric)s: enter a number.") % {"metric": metric.label_text}) from exc
+    if not number.is_finite():
+        raise RuleError(_("%(metric)s: enter a number.") % {"metric": metric.label_text})
+    return number
+
+
+def clean_value(metric, raw):
+    """The value typed for a metric, checked: Decimal for numbers, str for text, None when left empty.
+
+    Counts are whole and not negative, percentages 0 to 100, money exact to the cent and not negative;
+    staff-configured ranges (``min_value``/``max_value``) apply to every number.
+    """
+    raw = "" if raw is None else str(raw)
+    if metric.kind == "text":
+        return raw.strip() or None
+    if not raw.strip():
+        return None
+    number = _number(metric, raw)
+    label = {"metric": metric.label_text}
+    if abs(number) > NUMBER_LIMIT:
+        raise RuleError(_("%(metric)s: the number is too large.") % label)
+    if metric.kind == "count":
+        if number != number.to_integral_value():
+            raise RuleError(_("%(metric)s: enter a whole number (no decimals).") % label)
+        if number < 0:
+            raise RuleError(_("%(metric)s: a count cannot be negative.") % label)
+        number = number.quantize(Decimal("1"))
+    elif metric.kind == "percentage":
+        if not Decimal("0") <= number <= PERCENT_MAX:
+            raise RuleError(_("%(metric)s: enter a percentage from 0 to 100.") % label)
+        if number != number.quantize(CENT):
+            raise RuleError(_("%(metric)s: use at most two decimals.") % label)
+    elif metric.kind == "money":
+        if number < 0:
+            raise RuleError(_("%(metric)s: an amount cannot be negative.") % label)
+        if number != number.quantize(CENT):
+            raise RuleError(_("%(metric)s: enter dollars and cents (at most two decimals).") % label)
+        number = number.quantize(CENT)
+    if metric.min_value is not None and number < metric.min_value:
+        raise RuleError(
+            _("%(metric)s: the value must be at least %(minimum)s.")
+            % {**label, "minimum": _plain(metric.min_value)}
+        )
+    if metric.max_value is not None and number > metric.max_value:
+        raise RuleError(
+            _("%(metric)s: the value must be at most %(maximum)s.")
+            % {**label, "maximum": _plain(metric.max_value)}
+        )
+    return number
+
+
+def _plain(number):
+    """2.00 → "2", 2.50 → "2.50": how a limit reads in a message."""
+    return str(number.quantize(Decimal("1"))) if number == number.to_integral_value() else str(number)
+
+
+def format_value(metric, value):
+    """A stored value as the text a person would type (the form and CSV round-trip through this)."""
+    if value is None or value == "":
+        return ""
+    if metric.kind == "text":
+        return str(value)
+    value = Decimal(value)
+    if metric.kind == "count":
+        return str(value.quantize(Decimal("1")))
+    if metric.kind == "money":
+        return str(value.quantize(CENT))
+    return _plain(value)
+
+
+def check_values(metrics, raw_values, *, require_all=True):
+    """Apply the value rules to every metric. ``raw_values`` maps code → text typed.
+
+    With ``require_all`` (submitting), required metrics left empty are errors; a draft may be incomplete.
+    """
+    values, errors = {}, {}
+    for metric in metrics:
+        try:
+            value = clean_value(metric, raw_values.get(metric.code))
+        except RuleError as error:
+            errors[metric.code] = str(error)
+            continue
+        if value is None and require_all and metric.is_required:
+            errors[metric.code] = _("%(metric)s is required.") % {"metric": metric.label_text}
+        values[metric.code] = value
+    return Checked(values=values, errors=errors)
+
+
+def expenditure_error(award_amount, spent_in_other_quarters, this_quarter):
+    """The message when this quarter's spending takes the award's cumulative spending over the award.
+
+    None when it fits. ``spent_in_other_quarters`` is the sum over the award's other reports.
+    """
+    if this_quarter is None:
+        return None
+    total = spent_in_other_quarters + this_quarter
+    if total > award_amount:
+        return _(
+            "Expenditures: the total spent over all quarters (%(total)s) would exceed the award amount "
+            "(%(award)s)."
+        ) % {"total": f"${total:,.2f}", "award": f"${award_amount:,.2f}"}
+    return None

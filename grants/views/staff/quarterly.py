@@ -1,0 +1,232 @@
+"""Staff pages of quarterly reporting: the submissions board, its export, reviewing a report, the catalog."""
+
+import csv
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.permissions import staff_required
+
+from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
+from ...metric_catalog import category_label
+from ...models import FundingRound, Metric, QuarterlyReport
+from ...quarterly_rules import format_value
+from ...selectors import quarterly as selectors
+from ...services import ServiceError
+from ...services import quarterly as services
+
+PAGE_SIZE = 50
+BOARD_STATES = [
+    selectors.DUE,
+    selectors.MISSING,
+    selectors.SUBMITTED,
+    selectors.RETURNED,
+    selectors.ACCEPTED,
+]
+
+
+def _round(request):
+    """The round named by ?round=, else the newest round whose awards report (else the newest round)."""
+    slug = request.GET.get("round")
+    rounds = FundingRound.objects.order_by("-opens_on")
+    if slug:
+        return get_object_or_404(FundingRound, slug=slug)
+    return rounds.filter(awards__isnull=False).first() or rounds.first()
+
+
+@staff_required
+def submissions(request):
+    """The board: every quarter of every award in the round, with its state, filterable and paginated."""
+    funding_round = _round(request)
+    periods = selectors.board_periods(funding_round)
+    quarters = sorted({(p["year"], p["quarter"]) for p in periods.values("year", "quarter")})
+    board = SubmissionFilter(request.GET, queryset=periods, quarters=[f"{y}-Q{q}" for y, q in quarters])
+    page = Paginator(board.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for period in page:
+        period.is_late = selectors.is_late(period)
+    counts = {}
+    for state in periods.values_list("state", flat=True):
+        counts[state] = counts.get(state, 0) + 1
+    return render(
+        request,
+        "grants/staff/submissions.html",
+        {
+            "funding_round": funding_round,
+            "rounds": FundingRound.objects.order_by("-opens_on"),
+            "filter": board,
+            "page": page,
+            "counts": [(state, counts.get(state, 0)) for state in BOARD_STATES],
+        },
+    )
+
+
+@staff_required
+def submissions_export(request):
+    """Every value of the round's submitted and accepted reports: contract_number, quarter, metric, value."""
+    funding_round = _round(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="quarterly-values-{funding_round.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["contract_number", "quarter", "metric", "value"])
+    for value in selectors.export_values(funding_round).iterator(chunk_size=2000):
+        period = value.report.period
+        writer.writerow(
+            [
+                period.award.contract_number,
+                period.label,
+                value.metric.code,
+                format_value(value.metric, selectors.stored_value(value)),
+            ]
+        )
+    return response
+
+
+def _diff(previous, current, metrics):
+    """Rows (label, before, after) for every metric value and narrative that changed between two versions."""
+    rows = []
+    for metric in metrics:
+        before, after = previous.values.get(metric.code, ""), current.values.get(metric.code, "")
+        if before != after:
+            rows.append((metric.label_text, before, after))
+    for name in selectors.NARRATIVES:
+        before, after = previous.narratives.get(name, ""), current.narratives.get(name, "")
+        if before != after:
+            rows.append((QuarterlyReport._meta.get_field(name).verbose_name.capitalize(), before, after))
+    return rows
+
+
+@staff_required
+def submission_detail(request, report_id):
+    """One report: its values and narratives, its versions, what changed since the last one, accept or return."""
+    report = get_object_or_404(
+        QuarterlyReport.objects.select_related(
+            "period__award__organization", "period__award__funding_round", "reviewed_by"
+        ),
+        pk=report_id,
+    )
+    metrics = selectors.round_metrics(report.period.award.funding_round)
+    stored = selectors.values_of(report)
+    versions = selectors.versions_of(report)
+    compare = None
+    if len(versions) >= 2:
+        by_number = {v.number: v for v in versions}
+        try:
+            number = int(request.GET.get("compare", versions[-1].number))
+        except ValueError as exc:
+            raise Http404 from exc
+        if number not in by_number or number - 1 not in by_number:
+            raise Http404
+        previous, current = by_number[number - 1], by_number[number]
+        compare = {"previous": previous, "current": current, "rows": _diff(previous, current, metrics)}
+    groups = [
+        (
+            category_label(category, (request.LANGUAGE_CODE or "en")[:2]),
+            [(m, format_value(m, selectors.stored_value(stored.get(m.code)))) for m in items],
+        )
+        for category, items in selectors.metrics_by_category(metrics)
+    ]
+    return render(
+        request,
+        "grants/staff/submission_detail.html",
+        {
+            "report": report,
+            "period": report.period,
+            "award": report.period.award,
+            "groups": groups,
+            "narratives": [
+                (QuarterlyReport._meta.get_field(n).verbose_name, getattr(report, n))
+                for n in selectors.NARRATIVES
+            ],
+            "versions": versions,
+            "compare": compare,
+            "return_form": ReturnForm(),
+            "can_review": report.status == QuarterlyReport.Status.SUBMITTED,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def submission_accept(request, report_id):
+    report = get_object_or_404(QuarterlyReport, pk=report_id)
+    try:
+        services.accept_quarterly_report(report, by=request.user)
+    except ServiceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The report was accepted and the grantee notified."))
+    return redirect("grants:staff_submission", report_id=report.pk)
+
+
+@staff_required
+@require_POST
+def submission_return(request, report_id):
+    report = get_object_or_404(QuarterlyReport, pk=report_id)
+    form = ReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            services.return_quarterly_report(report, by=request.user, comment=form.cleaned_data["comment"])
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The report was returned for revision and the grantee notified."))
+        return redirect("grants:staff_submission", report_id=report.pk)
+    messages.error(request, _("Comments are required to return a report."))
+    return redirect("grants:staff_submission", report_id=report.pk)
+
+
+@staff_required
+def metric_list(request, round_slug):
+    funding_round = get_object_or_404(FundingRound, slug=round_slug)
+    language = (request.LANGUAGE_CODE or "en")[:2]
+    metrics = Metric.objects.filter(funding_round=funding_round).order_by("order", "pk")
+    return render(
+        request,
+        "grants/staff/metric_list.html",
+        {
+            "funding_round": funding_round,
+            "groups": [
+                (category_label(category, language), items)
+                for category, items in selectors.metrics_by_category(metrics)
+            ],
+        },
+    )
+
+
+@staff_required
+def metric_edit(request, metric_id):
+    metric = get_object_or_404(Metric.objects.select_related("funding_round"), pk=metric_id)
+    form = MetricForm(request.POST or None, instance=metric)
+    if request.method == "POST" and form.is_valid():
+        metric = form.save(commit=False)
+        metric._change_reason = "Metric edited"
+        metric.save()
+        messages.success(request, _("The metric was saved."))
+        return redirect("grants:staff_metrics", round_slug=metric.funding_round.slug)
+    return render(
+        request,
+        "grants/staff/metric_form.html",
+        {"form": form, "metric": metric, "funding_round": metric.funding_round},
+    )
+
+
+@staff_required
+def metric_create(request, round_slug):
+    funding_round = get_object_or_404(FundingRound, slug=round_slug)
+    form = MetricCreateForm(request.POST or None, funding_round=funding_round)
+    if request.method == "POST" and form.is_valid():
+        metric = form.save(commit=False)
+        metric.funding_round = funding_round
+        metric._change_reason = "Metric added"
+        metric.save()
+        messages.success(request, _("The metric was added to the round."))
+        return redirect("grants:staff_metrics", round_slug=funding_round.slug)
+    return render(
+        request,
+        "grants/staff/metric_form.html",
+        {"form": form, "metric": None, "funding_round": funding_round},
+    )
