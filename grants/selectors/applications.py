@@ -6,7 +6,16 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import Application, Attachment, EligibilityOverride, FundingRound, Membership, Partner
+from ..models import (
+    Application,
+    Attachment,
+    County,
+    EligibilityOverride,
+    FundingRound,
+    Membership,
+    Organization,
+    Partner,
+)
 from ..services.applications import round_is_open
 
 
@@ -21,8 +30,6 @@ def open_rounds(today=None):
 
 
 def organizations_of(user):
-    from ..models import Organization
-
     return Organization.objects.filter(memberships__user=user, memberships__is_active=True).order_by(
         "legal_name"
     )
@@ -131,8 +138,6 @@ def round_dashboard(funding_round, outcomes):
     outcome_counts = Counter()
     by_county = {}
     county_names = dict(funding_round.eligible_counties.values_list("fips", "name"))
-    from ..models import County
-
     all_names = dict(County.objects.values_list("fips", "name"))
     for outcome in outcomes.values():
         facts = outcome.facts

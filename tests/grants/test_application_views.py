@@ -195,3 +195,40 @@ def test_submit_incomplete_points_at_the_steps_then_submit_and_withdraw(client, 
     client.post(withdraw_url, {"reason": "Funding found elsewhere."})
     application.refresh_from_db()
     assert application.is_withdrawn and application.withdrawal_reason == "Funding found elsewhere."
+
+
+def test_anonymous_people_are_sent_to_sign_in_and_staff_are_not_members(client, staff_client):
+    draft = DraftApplicationFactory()
+    urls = [
+        reverse("grants:application_start"),
+        reverse("grants:application_detail", args=[draft.pk]),
+        reverse("grants:application_step", args=[draft.pk, "project"]),
+        reverse("grants:application_withdraw", args=[draft.pk]),
+    ]
+    staff_client.logout()
+    for url in urls:
+        response = staff_client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response.url, url
+    from tests.factories import ProgramManagerFactory
+
+    staff_client.force_login(ProgramManagerFactory())
+    for url in urls[1:]:
+        assert staff_client.get(url).status_code == 404, url
+
+
+def test_a_submitted_application_cannot_be_changed_by_crafted_posts(client):
+    membership = MembershipFactory()
+    application = ApplicationFactory(organization=membership.organization, project_title="Original")
+    client.force_login(membership.user)
+    response = client.post(
+        reverse("grants:application_autosave", args=[application.pk, "project"]), {"project_title": "Changed"}
+    )
+    assert "submitted" in response.content.decode()
+    client.post(
+        reverse("grants:application_step", args=[application.pk, "project"]), {"project_title": "Changed"}
+    )
+    application.refresh_from_db()
+    assert application.project_title == "Original"
+    assert (
+        client.get(reverse("grants:application_step", args=[application.pk, "nonsense"])).status_code == 404
+    )
