@@ -368,3 +368,21 @@ def test_applicants_see_final_decisions_on_their_home_page(client, program_manag
     page = client.get(reverse("grants:applicant_home")).content.decode()
     assert "Funding decisions" in page and "CLEP-21-001" in page and "$75,000.00" in page
     assert "Secret reason" not in page
+
+
+def test_awards_list_filters_and_exports(staff_client, django_assert_max_num_queries):
+    for number in range(1, 13):
+        AwardFactory(
+            contract_number=f"CLEP-21-{number:03d}",
+            application=ApplicationFactory(counties=["King" if number % 2 else "Clark"]),
+            status="closed" if number == 5 else "active",
+        )
+    url = reverse("grants:staff_awards", args=[SLUG])
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(url)
+    assert response.content.decode().count("CLEP-21-0") >= 12
+    assert [a.contract_number for a in staff_client.get(url, {"status": "closed"}).context["awards"]] == [
+        "CLEP-21-005"
+    ]
+    king = staff_client.get(url, {"county": "53033", "format": "csv"}).content.decode()
+    assert king.count("CLEP-21-") == 6 and "Clark" not in king

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 
+from ...filters import AwardFilter
 from ...forms.awards import AmendmentForm, DecisionForm, StatusForm
 from ...maps import coverage_map
 from ...models import Application, AwardDecision, FundingRound
@@ -126,7 +127,8 @@ def finalize(request, slug):
 @staff_required
 def awards(request, slug):
     funding_round = _round(slug)
-    awards = selectors.round_awards(funding_round)
+    filterset = AwardFilter(request.GET or None, queryset=selectors.round_awards(funding_round))
+    awards = filterset.qs
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="awards-{funding_round.slug}.csv"'
@@ -149,7 +151,16 @@ def awards(request, slug):
                 ]
             )
         return response
-    return render(request, "grants/staff/awards.html", {"round": funding_round, "awards": awards})
+    return render(
+        request,
+        "grants/staff/awards.html",
+        {
+            "round": funding_round,
+            "awards": awards,
+            "filter": filterset,
+            "has_awards": funding_round.awards.exists(),
+        },
+    )
 
 
 @staff_required
