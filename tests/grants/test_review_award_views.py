@@ -386,3 +386,10 @@ def test_awards_list_filters_and_exports(staff_client, django_assert_max_num_que
     ]
     king = staff_client.get(url, {"county": "53033", "format": "csv"}).content.decode()
     assert king.count("CLEP-21-") == 6 and "Clark" not in king
+
+
+@pytest.mark.parametrize("language", ["es", "tl"])
+def test_pages_render_in_every_language(staff_client, world, language):
+    staff_client.cookies["django_language"] = language
+    for url in staff_urls(world):
+        assert staff_client.get(url).status_code == 200, url
