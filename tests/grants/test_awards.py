@@ -188,3 +188,13 @@ def test_no_sequence_of_decisions_breaks_the_cap_or_the_budget(
             assert sum((d.amount for d in awarded), Decimal("0")) <= round_.budget
     finally:
         AwardDecision.objects.all().delete()
+
+
+def test_finalize_needs_the_rounds_funding_period(program_manager):
+    _decide_awards(program_manager, 12)
+    round_ = funding_round()
+    round_.period_end = None
+    round_.save()
+    with pytest.raises(ServiceError, match="funding period"):
+        services.finalize_decisions(round_, by=program_manager)
+    assert not Award.objects.exists()

@@ -393,3 +393,27 @@ def test_pages_render_in_every_language(staff_client, world, language):
     staff_client.cookies["django_language"] = language
     for url in staff_urls(world):
         assert staff_client.get(url).status_code == 200, url
+
+
+def test_decisions_list_exports_csv_in_constant_queries(
+    staff_client, program_manager, django_assert_max_num_queries
+):
+    for number in range(12):
+        application = ApplicationFactory(reference=f"D-{number:02d}")
+        award_services.record_decision(
+            application, by=program_manager, outcome="decline", reason=f"Reason {number}"
+        )
+    url = reverse("grants:staff_decisions", args=[SLUG])
+    with django_assert_max_num_queries(15):
+        staff_client.get(url)
+    with django_assert_max_num_queries(15):
+        rows = list(csv.reader(io.StringIO(staff_client.get(url, {"format": "csv"}).content.decode())))
+    assert len(rows) == 13 and rows[1][5] == "decline" and rows[1][7] == "Reason 0"
+
+
+def test_unassign_reason_is_kept_in_the_history(staff_client, world):
+    assignment = world["assignment"]
+    staff_client.post(reverse("grants:staff_unassign", args=[SLUG, assignment.pk]), {"reason": "Workload"})
+    assert (
+        "Workload" in ReviewAssignment.history.get(id=assignment.pk, history_type="-").history_change_reason
+    )

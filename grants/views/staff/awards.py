@@ -30,6 +30,30 @@ def decisions(request, slug):
     outcomes = round_outcomes(funding_round)
     applications = list(selectors.round_decisions(funding_round))
     rows = [(a, outcomes.get(a.pk), getattr(a, "decision", None)) for a in applications]
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="decisions-{funding_round.slug}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["reference", "organization", "counties", "requested_amount", "eligible", "decision", "amount",
+             "reason", "decided_by", "decided_at"]
+        )  # fmt: skip
+        for application, outcome, decision in rows:
+            writer.writerow(
+                [
+                    application.reference,
+                    application.organization.legal_name,
+                    "; ".join(c.name for c in application.counties.all()),
+                    application.requested_amount if application.requested_amount is not None else "",
+                    "yes" if outcome and outcome.is_eligible else "no",
+                    decision.outcome if decision else "",
+                    decision.amount if decision and decision.amount is not None else "",
+                    decision.reason if decision else "",
+                    decision.decided_by.email if decision else "",
+                    decision.decided_at.isoformat() if decision else "",
+                ]
+            )
+        return response
     return render(
         request,
         "grants/staff/decisions.html",
