@@ -1,11 +1,11 @@
-"""django-filter sets for staff lists: screening and ranking."""
+"""django-filter sets for staff lists: screening, ranking and awards."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Application, County, Organization
+from .models import Application, Award, County, Organization
 from .selectors.applications import BLOCKED, ELIGIBLE, NOT_ELIGIBLE, outcome_code
 
 
@@ -71,7 +71,19 @@ class ScreeningFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=ids)
 
 
-class RankingFilter(django_filters.FilterSet):
+class BootstrapFilterSet(django_filters.FilterSet):
+    """A filter set whose widgets carry Bootstrap's classes."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+        return form
+
+
+class RankingFilter(BootstrapFilterSet):
     """Filters of a round's ranking. ``outcomes`` (the round's eligibility) is passed in by the view."""
 
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
@@ -116,3 +128,24 @@ class RankingFilter(django_filters.FilterSet):
         if value == "none":
             return queryset.filter(decision__isnull=True)
         return queryset.filter(decision__outcome=value)
+
+
+class AwardFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Award.Status.choices, empty_label=_("Any")
+    )
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), field_name="counties", queryset=County.objects.all(), empty_label=_("Any county")
+    )
+
+    class Meta:
+        model = Award
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(
+            Q(contract_number__icontains=value)
+            | Q(organization__legal_name__icontains=value)
+            | Q(application__reference__icontains=value)
+        )

@@ -102,7 +102,7 @@ def round_decisions(funding_round):
     """The round's submitted applications with their decision, in reference order."""
     return (
         Application.objects.filter(funding_round=funding_round, status=Application.Status.SUBMITTED)
-        .select_related("organization", "decision")
+        .select_related("organization", "decision__decided_by")
         .prefetch_related("counties")
         .order_by("reference")
     )

@@ -150,6 +150,10 @@ def finalize_decisions(funding_round, *, by):
         )
     if not awarded:
         raise ServiceError(_("Decide at least one award before finalizing."))
+    if not (funding_round.period_start and funding_round.period_end):
+        raise ServiceError(
+            _("Set the round's funding period first: it becomes the awards' period of performance.")
+        )
     # Eligibility can change after a decision (a withdrawal, an override): check everything again.
     outcomes = round_outcomes(funding_round)
     for decision in awarded:

@@ -1,10 +1,13 @@
 """Award rules, enforced in the service: eligibility, cap, budget, amounts above the request, finality."""
 
+import contextlib
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core import mail
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from grants.models import Award, AwardAmendment, AwardDecision
 from grants.services import ServiceError
@@ -154,3 +157,44 @@ def test_status_change_needs_a_reason(program_manager):
     award.refresh_from_db()
     assert award.status == "terminated"
     assert "dissolved" in award.history.first().history_change_reason
+
+
+@pytest.fixture
+def twenty_applications():
+    return list(ApplicationFactory.create_batch(20, requested_amount=Decimal("500000")))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=19), st.integers(min_value=1, max_value=400_000)),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_no_sequence_of_decisions_breaks_the_cap_or_the_budget(
+    program_manager, twenty_applications, attempts
+):
+    """Whatever staff try, in whatever order, the round never holds more awards or dollars than allowed."""
+    round_ = funding_round()
+    try:
+        for index, amount in attempts:
+            with contextlib.suppress(ServiceError):
+                services.record_decision(
+                    twenty_applications[index], by=program_manager, outcome=AWARD, amount=amount
+                )
+            awarded = AwardDecision.objects.filter(application__funding_round=round_, outcome=AWARD)
+            assert awarded.count() <= round_.award_cap
+            assert sum((d.amount for d in awarded), Decimal("0")) <= round_.budget
+    finally:
+        AwardDecision.objects.all().delete()
+
+
+def test_finalize_needs_the_rounds_funding_period(program_manager):
+    _decide_awards(program_manager, 12)
+    round_ = funding_round()
+    round_.period_end = None
+    round_.save()
+    with pytest.raises(ServiceError, match="funding period"):
+        services.finalize_decisions(round_, by=program_manager)
+    assert not Award.objects.exists()

@@ -368,3 +368,52 @@ def test_applicants_see_final_decisions_on_their_home_page(client, program_manag
     page = client.get(reverse("grants:applicant_home")).content.decode()
     assert "Funding decisions" in page and "CLEP-21-001" in page and "$75,000.00" in page
     assert "Secret reason" not in page
+
+
+def test_awards_list_filters_and_exports(staff_client, django_assert_max_num_queries):
+    for number in range(1, 13):
+        AwardFactory(
+            contract_number=f"CLEP-21-{number:03d}",
+            application=ApplicationFactory(counties=["King" if number % 2 else "Clark"]),
+            status="closed" if number == 5 else "active",
+        )
+    url = reverse("grants:staff_awards", args=[SLUG])
+    with django_assert_max_num_queries(12):
+        response = staff_client.get(url)
+    assert response.content.decode().count("CLEP-21-0") >= 12
+    assert [a.contract_number for a in staff_client.get(url, {"status": "closed"}).context["awards"]] == [
+        "CLEP-21-005"
+    ]
+    king = staff_client.get(url, {"county": "53033", "format": "csv"}).content.decode()
+    assert king.count("CLEP-21-") == 6 and "Clark" not in king
+
+
+@pytest.mark.parametrize("language", ["es", "tl"])
+def test_pages_render_in_every_language(staff_client, world, language):
+    staff_client.cookies["django_language"] = language
+    for url in staff_urls(world):
+        assert staff_client.get(url).status_code == 200, url
+
+
+def test_decisions_list_exports_csv_in_constant_queries(
+    staff_client, program_manager, django_assert_max_num_queries
+):
+    for number in range(12):
+        application = ApplicationFactory(reference=f"D-{number:02d}")
+        award_services.record_decision(
+            application, by=program_manager, outcome="decline", reason=f"Reason {number}"
+        )
+    url = reverse("grants:staff_decisions", args=[SLUG])
+    with django_assert_max_num_queries(15):
+        staff_client.get(url)
+    with django_assert_max_num_queries(15):
+        rows = list(csv.reader(io.StringIO(staff_client.get(url, {"format": "csv"}).content.decode())))
+    assert len(rows) == 13 and rows[1][5] == "decline" and rows[1][7] == "Reason 0"
+
+
+def test_unassign_reason_is_kept_in_the_history(staff_client, world):
+    assignment = world["assignment"]
+    staff_client.post(reverse("grants:staff_unassign", args=[SLUG, assignment.pk]), {"reason": "Workload"})
+    assert (
+        "Workload" in ReviewAssignment.history.get(id=assignment.pk, history_type="-").history_change_reason
+    )

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
 
+from ...filters import AwardFilter
 from ...forms.awards import AmendmentForm, DecisionForm, StatusForm
 from ...maps import coverage_map
 from ...models import Application, AwardDecision, FundingRound
@@ -29,6 +30,30 @@ def decisions(request, slug):
     outcomes = round_outcomes(funding_round)
     applications = list(selectors.round_decisions(funding_round))
     rows = [(a, outcomes.get(a.pk), getattr(a, "decision", None)) for a in applications]
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="decisions-{funding_round.slug}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(
+            ["reference", "organization", "counties", "requested_amount", "eligible", "decision", "amount",
+             "reason", "decided_by", "decided_at"]
+        )  # fmt: skip
+        for application, outcome, decision in rows:
+            writer.writerow(
+                [
+                    application.reference,
+                    application.organization.legal_name,
+                    "; ".join(c.name for c in application.counties.all()),
+                    application.requested_amount if application.requested_amount is not None else "",
+                    "yes" if outcome and outcome.is_eligible else "no",
+                    decision.outcome if decision else "",
+                    decision.amount if decision and decision.amount is not None else "",
+                    decision.reason if decision else "",
+                    decision.decided_by.email if decision else "",
+                    decision.decided_at.isoformat() if decision else "",
+                ]
+            )
+        return response
     return render(
         request,
         "grants/staff/decisions.html",
@@ -126,7 +151,8 @@ def finalize(request, slug):
 @staff_required
 def awards(request, slug):
     funding_round = _round(slug)
-    awards = selectors.round_awards(funding_round)
+    filterset = AwardFilter(request.GET or None, queryset=selectors.round_awards(funding_round))
+    awards = filterset.qs
     if request.GET.get("format") == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="awards-{funding_round.slug}.csv"'
@@ -149,7 +175,16 @@ def awards(request, slug):
                 ]
             )
         return response
-    return render(request, "grants/staff/awards.html", {"round": funding_round, "awards": awards})
+    return render(
+        request,
+        "grants/staff/awards.html",
+        {
+            "round": funding_round,
+            "awards": awards,
+            "filter": filterset,
+            "has_awards": funding_round.awards.exists(),
+        },
+    )
 
 
 @staff_required

@@ -198,6 +198,8 @@ def _ranking_csv(funding_round, rows, criteria):
             "reviews",
             "weighted_average",
             "spread",
+            "decision",
+            "decision_amount",
             "reviewer",
             "reviewer_total",
             *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
@@ -215,6 +217,8 @@ def _ranking_csv(funding_round, rows, criteria):
             row.review_count,
             row.average if row.average is not None else "",
             row.spread if row.spread is not None else "",
+            row.decision.outcome if row.decision else "",
+            row.decision.amount if row.decision and row.decision.amount is not None else "",
         ]
         if not row.reviews:
             writer.writerow([*base, "", "", *["" for _c in criteria]])
