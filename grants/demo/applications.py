@@ -44,7 +44,7 @@ APPLICATIONS = [
     ("CLEP21-018", "Wenatchee Valley Latino Coalition", NP, ["Chelan"], ["Wenatchee"], "Wenatchee Police Department", "Chelan County Immigrant Rights Network", 115000, "dialogue"),
     ("CLEP21-019", "Douglas County Sheriff's Office", LE, ["Douglas"], ["East Wenatchee", "Bridgeport"], None, "Bridgeport Families Together", 70000, "concerns"),
     ("CLEP21-020", "Walla Walla Community Resilience Network", NP, ["Walla Walla"], ["Walla Walla"], "Walla Walla Police Department", "Walla Walla Valley Equity Council", 95000, "survey"),
-    ("CLEP21-021", "Milton-Freewater Border Youth League", NP, ["Walla Walla"], ["College Place"], "College Place Police Department", "Blue Valley Latino Youth", 60000, "youth"),
+    ("CLEP21-021", "College Place Youth League", NP, ["Walla Walla"], ["College Place"], "College Place Police Department", "Blue Valley Latino Youth", 60000, "youth"),
     ("CLEP21-022", "Tri-Cities Community Dialogue Project", NP, ["Benton"], ["Kennewick", "Richland"], "Kennewick Police Department", "Tri-Cities Diversity and Inclusion Council", 120000, "dialogue"),
     ("CLEP21-023", "Pasco Police Department", LE, ["Franklin"], ["Pasco"], None, "Pasco Hispanic Business Association", 110000, "business"),
     ("CLEP21-024", "Grant County Family Services Alliance", NP, ["Grant"], ["Moses Lake"], "Moses Lake Police Department", "Columbia Basin Latino Families", 90000, "education"),

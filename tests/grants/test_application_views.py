@@ -11,6 +11,7 @@ from tests.factories import (
     MembershipFactory,
     UserFactory,
     county,
+    funding_round,
 )
 
 from .conftest import PDF_BYTES
@@ -30,8 +31,6 @@ SELF_CHECK = {
 
 
 def self_check(client, **changes):
-    from tests.factories import funding_round
-
     data = {**SELF_CHECK, "funding_round": funding_round("clep-2021").pk, **changes}
     return client.get(reverse("grants:self_check"), data).content.decode()
 
@@ -232,3 +231,18 @@ def test_a_submitted_application_cannot_be_changed_by_crafted_posts(client):
     assert (
         client.get(reverse("grants:application_step", args=[application.pk, "nonsense"])).status_code == 404
     )
+
+
+def test_applicant_home_lists_applications_in_constant_queries(client, django_assert_max_num_queries):
+    membership = MembershipFactory()
+    client.force_login(membership.user)
+    ApplicationFactory(organization=membership.organization)
+    with django_assert_max_num_queries(30) as few:
+        client.get(reverse("grants:applicant_home"))
+    ApplicationFactory(organization=membership.organization, funding_round=funding_round("clep-2023"))
+    for _ in range(5):
+        other = MembershipFactory(user=membership.user)
+        ApplicationFactory(organization=other.organization)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        content = client.get(reverse("grants:applicant_home")).content.decode()
+    assert content.count("/my/applications/") >= 7
