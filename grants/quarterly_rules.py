@@ -88,8 +88,10 @@ def clean_value(metric, raw):
 
 
 def _plain(number):
-    """2.00 → "2", 2.50 → "2.50": how a limit reads in a message."""
-    return str(number.quantize(Decimal("1"))) if number == number.to_integral_value() else str(number)
+    """2.00 → "2", 61.50 → "61.5": how a percentage or a limit reads."""
+    if number == number.to_integral_value():
+        return str(number.quantize(Decimal("1")))
+    return str(number).rstrip("0")
 
 
 def format_value(metric, value):

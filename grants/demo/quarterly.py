@@ -121,8 +121,7 @@ def _narratives(award, quarter_index, rng):
                 "Business owners walked the corridor with the precinct lieutenant and agreed on a safety plan.",
                 "Residents and officers finished the de-escalation training together.",
             ]
-        )
-        + f" (quarter {quarter_index + 1} of the grant)",
+        ),
         "challenges": rng.choice(
             [
                 "Staff turnover at the partner department delayed two sessions.",

@@ -190,9 +190,16 @@ STATE_CHOICES = [
 class SubmissionFilter(django_filters.FilterSet):
     """Filters of the submissions board (a round's reporting periods)."""
 
-    quarter = django_filters.ChoiceFilter(label=_("Quarter"), method="filter_quarter", choices=[])
-    state = django_filters.ChoiceFilter(label=_("Status"), choices=STATE_CHOICES)
-    late = django_filters.BooleanFilter(label=_("Sent late"), method="filter_late")
+    quarter = django_filters.ChoiceFilter(
+        label=_("Quarter"), method="filter_quarter", choices=[], empty_label=_("All quarters")
+    )
+    state = django_filters.ChoiceFilter(label=_("Status"), choices=STATE_CHOICES, empty_label=_("Any"))
+    late = django_filters.ChoiceFilter(
+        label=_("Timeliness"),
+        method="filter_late",
+        choices=[("yes", _("Sent late")), ("no", _("Sent on time"))],
+        empty_label=_("Any"),
+    )
     grantee = django_filters.CharFilter(
         label=_("Grantee or contract"),
         method="filter_grantee",
@@ -214,8 +221,9 @@ class SubmissionFilter(django_filters.FilterSet):
     def filter_late(self, queryset, name, value):
         from django.db.models import F
 
-        late = queryset.filter(first_submitted_on__gt=F("due_on"))
-        return late if value else queryset.exclude(pk__in=late.values("pk"))
+        if value == "yes":
+            return queryset.filter(first_submitted_on__gt=F("due_on"))
+        return queryset.filter(first_submitted_on__lte=F("due_on"))
 
     def filter_grantee(self, queryset, name, value):
         from django.db.models import Q

@@ -268,10 +268,12 @@ def test_late_reports_are_flagged_and_filterable(staff_client, setup):
     version.submitted_at = timezone.make_aware(timezone.datetime(2022, 2, 15, 12))
     version.save()
     url = reverse("grants:staff_submissions")
-    late = staff_client.get(url, {"late": "true"})
+    late = staff_client.get(url, {"late": "yes"})
     assert [p.pk for p in late.context["page"]] == [report.period_id]
     assert "late" in late.content.decode()
     assert report.period.due_on == date(2022, 1, 30)
+    on_time = staff_client.get(url, {"late": "no"})
+    assert on_time.context["page"].paginator.count == 0
 
 
 def test_export_is_long_format_of_sent_reports_only(staff_client, setup):
@@ -336,3 +338,16 @@ def test_staff_detail_of_a_report_with_two_staff_users(client, setup):
     client.force_login(manager)
     page = client.get(reverse("grants:staff_submission", args=[setup["report"].pk])).content.decode()
     assert "Accept the report" in page and "Return for revision" in page
+
+
+def test_quarterly_home_queries_do_not_grow_with_awards(client, django_assert_max_num_queries):
+    award, _periods, member = grantee_award()
+    for _ in range(4):
+        _other, other_periods, _member = grantee_award(application__organization=award.organization)
+        submitted_report(other_periods[0], member)
+    client.force_login(member)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("grants:quarterly_home"))
+    assert response.content.decode().count("Fill in ") >= 5 * 7
+    with django_assert_max_num_queries(12):
+        client.get(reverse("grants:applicant_home"))

@@ -17,7 +17,9 @@ from .quarterly_fixtures import grantee_award, submitted_report
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_beat_and_two_worker_processes_send_each_reminder_exactly_once(tmp_path, monkeypatch):
+def test_beat_and_two_worker_processes_send_each_reminder_exactly_once(
+    transactional_db, tmp_path, monkeypatch
+):
     skip_unless_real_services()
     # Award A: all eight quarters of the 2021 pilot overdue, two members → 16 overdue reminders.
     late, _periods, owner = grantee_award()
