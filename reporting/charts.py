@@ -1,0 +1,218 @@
+"""Charts for the reports: matplotlib (Agg) → SVG strings, one function per chart, each with alt text.
+
+The same figures give the same bytes: a fixed ``svg.hashsalt`` and no date in the SVG metadata. Each chart is
+returned as a ``Chart`` whose SVG carries ``role="img"``, an ``aria-label`` and a ``<title>`` (WeasyPrint
+turns the title into the PDF figure's alternate text).
+"""
+
+import base64
+import io
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+import matplotlib
+from django.conf import settings
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+
+SVG_RC = {
+    "svg.hashsalt": "clep-reports",
+    "svg.fonttype": "none",  # text as <text>: far smaller SVGs, faster to render, searchable in the PDF
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+# Colours distinguishable in greyscale and by people with colour-vision deficiencies (Okabe-Ito), plus markers.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+SVG_NS = "http://www.w3.org/2000/svg"
+ID_ATTRIBUTE = re.compile(r'\sid="([^"]+)"')
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    alt: str
+    svg: str
+
+    @property
+    def data_uri(self):
+        """The SVG as an image URL. Reports embed charts as <img alt>: WeasyPrint draws them without running
+        each SVG node through the HTML cascade (much faster) and tags them as Figures with /Alt, and browsers
+        apply the SVG's own styles, which the portal's CSP would block in inline SVG."""
+        svg = self.svg if "xmlns=" in self.svg else self.svg.replace("<svg", f'<svg xmlns="{SVG_NS}"', 1)
+        return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def _prefix_ids(svg, prefix):
+    """Make element ids unique per chart, since several charts share one HTML page."""
+    ids = set(ID_ATTRIBUTE.findall(svg))
+    if not ids:
+        return svg
+
+    def rename(match):
+        return match.group(0).replace(match.group(2), f"{prefix}-{match.group(2)}")
+
+    pattern = re.compile(
+        r'(id="|href="#|url\(#)('
+        + "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+        + r')(?=[")])'
+    )
+    return pattern.sub(rename, svg)
+
+
+def _accessible_svg(svg, alt, key):
+    """Drop the XML prolog, make ids unique and put role, aria-label and a <title> on the root element."""
+    svg = _prefix_ids(svg[svg.index("<svg") :], key)
+    end = svg.index(">")
+    opening = svg[:end]
+    opening = opening.replace("<svg", f'<svg role="img" aria-label="{escape(alt)}"', 1)
+    return f"{opening}><title>{escape(alt)}</title>{svg[end + 1 :]}"
+
+
+def _save(figure, alt, key):
+    out = io.StringIO()
+    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    plt.close(figure)
+    return _accessible_svg(out.getvalue(), alt, key)
+
+
+def _describe(trend):
+    parts = []
+    for label, values in trend.series.items():
+        points = [(q, v) for q, v in zip(trend.quarters, values, strict=True) if v is not None]
+        if not points:
+            parts.append(f"{label}: no data")
+            continue
+        (first_q, first), (last_q, last) = points[0], points[-1]
+        peak_q, peak = max(points, key=lambda p: p[1])
+        parts.append(
+            f"{label}: {first:,.0f}{trend.unit} in {first_q}, {last:,.0f}{trend.unit} in {last_q}, "
+            f"highest {peak:,.0f}{trend.unit} in {peak_q}"
+        )
+    return f"Line chart of {trend.title.lower()} by quarter. " + "; ".join(parts) + ". Data table follows."
+
+
+def trend_chart(trend):
+    """A line chart of a Trend's series by quarter; its data table is printed after it."""
+    alt = _describe(trend)
+    with plt.rc_context(SVG_RC):
+        figure, axes = plt.subplots(figsize=(6.5, 2.8))
+        positions = range(len(trend.quarters))
+        for index, (label, values) in enumerate(trend.series.items()):
+            ys = [float(v) if v is not None else float("nan") for v in values]
+            axes.plot(
+                positions,
+                ys,
+                label=label,
+                color=PALETTE[index % len(PALETTE)],
+                marker=MARKERS[index % len(MARKERS)],
+                linewidth=1.6,
+            )
+        axes.set_xticks(list(positions), trend.quarters, rotation=0 if len(trend.quarters) <= 8 else 45)
+        axes.set_ylim(bottom=0)
+        if trend.unit == "%":
+            axes.set_ylim(0, 100)
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        if len(trend.series) > 1:
+            axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return Chart(trend.key, alt, _save(figure, alt, trend.key))
+
+
+def completeness_chart(totals_by_quarter, quarters):
+    """Stacked bars of reports on time, late, returned and missing per quarter."""
+    kinds = [("On time", 1), ("Late", 2), ("Returned", 3), ("Missing", 4)]
+    total = {label: sum(row[index] for row in totals_by_quarter) for label, index in kinds}
+    alt = (
+        "Stacked bar chart of quarterly reports by quarter: "
+        + ", ".join(f"{total[label]:,} {label.lower()}" for label, _ in kinds)
+        + " over the period. Data table follows."
+    )
+    with plt.rc_context(SVG_RC):
+        figure, axes = plt.subplots(figsize=(6.5, 2.6))
+        bottoms = [0] * len(quarters)
+        for color_index, (label, index) in enumerate(kinds):
+            heights = [row[index] for row in totals_by_quarter]
+            axes.bar(
+                range(len(quarters)),
+                heights,
+                bottom=bottoms,
+                label=label,
+                color=PALETTE[color_index],
+                hatch=["", "//", "..", "xx"][color_index],
+                edgecolor="white",
+            )
+            bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+        axes.set_xticks(list(range(len(quarters))), quarters)
+        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        return Chart("data-completeness", alt, _save(figure, alt, "data-completeness"))
+
+
+@lru_cache(maxsize=1)
+def county_shapes():
+    """(viewBox, [(fips, name, path d)]) from static/geo/wa-counties.json (US Atlas, public domain)."""
+    path = settings.BASE_DIR / "static" / "geo" / "wa-counties.json"
+    data = json.loads(path.read_text())
+    return data["viewBox"], [(c["fips"], c["name"], c["path"]) for c in data["counties"]]
+
+
+MAP_FILLS = {"covered": "#0b5394", "listed": "#9fc5e8", "other": "#f3f3f3"}
+
+
+def coverage_map(covered_fips, listed_fips):
+    """Washington's counties: served by a grantee, listed but not served, and not listed."""
+    view_box, shapes = county_shapes()
+    names = {fips: name for fips, name, _ in shapes}
+    covered = sorted(names[f] for f in covered_fips if f in names)
+    uncovered = sorted(names[f] for f in listed_fips - covered_fips if f in names)
+    alt = (
+        f"Map of Washington's 39 counties. Served by a grantee ({len(covered)}): "
+        f"{', '.join(covered) or 'none'}. "
+        + (f"Listed but not served ({len(uncovered)}): {', '.join(uncovered)}. " if uncovered else "")
+        + "The coverage table follows."
+    )
+    paths = []
+    for fips, name, d in shapes:
+        state = "covered" if fips in covered_fips else "listed" if fips in listed_fips else "other"
+        paths.append(
+            f'<path d="{d}" fill="{MAP_FILLS[state]}" stroke="#444444" stroke-width="0.8">'
+            f"<title>{escape(name)}</title></path>"
+        )
+    width, height = (float(v) for v in view_box.split()[2:])
+    legend_y = height + 8
+    legend = []
+    for index, (state, label) in enumerate(
+        [("covered", "Served by a grantee"), ("listed", "Listed, not served"), ("other", "Not listed")]
+    ):
+        x = 10 + index * 220
+        legend.append(
+            f'<rect x="{x}" y="{legend_y}" width="18" height="18" fill="{MAP_FILLS[state]}" '
+            f'stroke="#444444"/><text x="{x + 26}" y="{legend_y + 14}" font-size="16" '
+            f'font-family="DejaVu Sans, sans-serif" fill="#222222">{label}</text>'
+        )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{escape(alt)}" '
+        f'viewBox="0 0 {width:g} {height + 36:g}" width="6.5in" height="{6.5 * (height + 36) / width:.2f}in">'
+        f"<title>{escape(alt)}</title>{''.join(paths)}{''.join(legend)}</svg>"
+    )
+    return Chart("coverage-map", alt, svg)
+
+
+def report_charts(report):
+    """Every chart of a report, keyed for the template."""
+    charts = {}
+    if report.selection:
+        charts["coverage_map"] = coverage_map(report.selection.covered_fips, report.selection.listed_fips)
+    if report.outcomes:
+        outcomes = report.outcomes
+        charts["activities"] = [trend_chart(t) for t in outcomes.activity_trends]
+        charts["survey"] = trend_chart(outcomes.survey)
+        charts["crime"] = trend_chart(outcomes.crime)
+        charts["completeness"] = completeness_chart(outcomes.completeness.rows, outcomes.quarters)
+    return charts

@@ -1,0 +1,389 @@
+"""Every number a legislative report shows, computed from the database when the report is generated.
+
+Functions here read (no writes) and return plain dataclasses and ``Table``s, so a test can check a figure
+without rendering a PDF. Ordering is always explicit, so the same data gives the same figures and tables.
+No personal contact data of applicants is read: organizations appear by legal name only.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from grants import eligibility
+from grants.models import Award, AwardDecision, Metric, ServiceArea
+from grants.schedule import reporting_quarters
+from grants.selectors.eligibility import round_outcomes
+
+from .outcomes import Outcomes, category_label, outcomes
+from .tables import INTEGER, MONEY, Column, Table
+
+CENT = Decimal("0.01")
+SUMMARY_WORDS = 60
+
+# Plain-English names of the eligibility criteria (RCW 43.330.545(3)); report content is English.
+CRITERION_LABELS = {
+    eligibility.ORGANIZATION_TYPE: "Public agency or nonprofit organization",
+    eligibility.EXPERIENCE: "Experience with community engagement affecting public safety",
+    eligibility.COMMUNITY_ENGAGEMENT: "Community engagement part of its services",
+    eligibility.LAW_ENFORCEMENT_PARTNER: "Committed law-enforcement partner",
+    eligibility.DEI_PARTNER: "Committed diversity, equity and inclusion partner",
+    eligibility.MEASURABLE_GOALS: "Priorities, policies and measurable goals",
+    eligibility.SERVICE_AREA: "Service area in the round's eligible counties",
+    eligibility.LAW_ENFORCEMENT_RULE: "Law-enforcement rule (another eligible applicant serves the area)",
+}
+
+
+def short_summary(text, words=SUMMARY_WORDS):
+    parts = (text or "").split()
+    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def biennium(year):
+    """Washington's biennium ending in odd ``year``: 1 July two years before to 30 June of ``year``."""
+    return date(year - 2, 7, 1), date(year, 6, 30)
+
+
+@dataclass
+class Narrative:
+    summary: str = ""
+    highlights: str = ""
+    recommendations: str = ""
+    methodology_notes: str = ""
+
+
+@dataclass
+class Recipient:
+    organization: str
+    service_areas: str
+    counties: str
+    amount: Decimal
+    period: str
+    project_title: str
+    summary: str
+
+
+@dataclass
+class Screening:
+    received: int
+    withdrawn: int
+    eligible: int
+    ineligible: int
+    ineligible_by_criterion: Table
+    law_enforcement: Table
+    law_enforcement_count: int
+
+
+@dataclass
+class Selection:
+    """Who applied, who was eligible and who was selected (the preliminary report's core)."""
+
+    screening: Screening
+    recipients: list
+    recipients_table: Table
+    total_awarded: Decimal
+    budget: Decimal
+    coverage: Table
+    covered_fips: frozenset
+    listed_fips: frozenset
+    areas_covered: int
+    areas_listed: int
+
+
+@dataclass
+class Report:
+    kind: str
+    title: str
+    round_name: str
+    round_slug: str
+    program_name: str
+    statute: str
+    parameters_text: str
+    narrative: Narrative
+    selection: Selection | None = None
+    catalog: Table | None = None
+    schedule: Table | None = None
+    outcomes: Outcomes | None = None
+    tables: list = field(default_factory=list)
+
+
+# --- Preliminary: screening, recipients, coverage, reporting guidelines -----------------------------------------
+
+
+def screening(funding_round):
+    outcomes = sorted(round_outcomes(funding_round).values(), key=lambda o: o.facts.reference)
+    received = [o for o in outcomes if o.facts.status in (eligibility.SUBMITTED, eligibility.WITHDRAWN)]
+    competing = [o for o in received if o.facts.status == eligibility.SUBMITTED]
+    ineligible = [o for o in competing if not o.is_eligible]
+    failures = defaultdict(int)
+    for outcome in ineligible:
+        for result in outcome.criteria:
+            if not result.passed:
+                failures[result.code] += 1
+    criterion_rows = tuple(
+        (label, failures.get(code, 0)) for code, label in CRITERION_LABELS.items() if failures.get(code)
+    )
+    overridden = sum(1 for o in ineligible if o.is_overridden)
+    by_criterion = Table(
+        "ineligible-by-criterion",
+        "Ineligible applications by criterion not met (an application can miss several)",
+        (Column("Criterion not met"), Column("Applications", INTEGER)),
+        criterion_rows + ((("Ruled ineligible by staff decision", overridden),) if overridden else ()),
+    )
+    law_rows = []
+    for outcome in received:
+        facts = outcome.facts
+        if not facts.is_law_enforcement:
+            continue
+        if facts.status == eligibility.WITHDRAWN:
+            how = "Withdrawn"
+        elif outcome.is_overridden:
+            how = "Eligibility decided by staff"
+        elif not outcome.passes_criteria:
+            how = "Did not meet the criteria"
+        elif outcome.blocked_by:
+            blockers = ", ".join(sorted(b.organization for b in outcome.blocked_by))
+            how = f"Not eligible: another eligible applicant serves the same area ({blockers})"
+        else:
+            how = "Eligible: no other eligible applicant serves the same area"
+        law_rows.append((facts.organization, "Yes" if outcome.is_eligible else "No", how))
+    law_table = Table(
+        "law-enforcement-applicants",
+        "Law-enforcement applicants and how the law-enforcement rule applied",
+        (Column("Agency"), Column("Eligible"), Column("How the rule applied")),
+        tuple(law_rows),
+    )
+    eligible = sum(1 for o in competing if o.is_eligible)
+    return Screening(
+        received=len(received),
+        withdrawn=len(received) - len(competing),
+        eligible=eligible,
+        ineligible=len(ineligible),
+        ineligible_by_criterion=by_criterion,
+        law_enforcement=law_table,
+        law_enforcement_count=len(law_rows),
+    )
+
+
+def _area_names(county_ids, areas):
+    return ", ".join(name for name, fips in areas if fips & county_ids)
+
+
+def recipients(funding_round, areas):
+    """Awards of the round, or, before decisions are finalized into awards, the applications decided 'award'."""
+    awards = list(
+        Award.objects.filter(funding_round=funding_round)
+        .select_related("organization", "application")
+        .prefetch_related("counties")
+        .order_by("organization__legal_name", "contract_number")
+    )
+    rows = []
+    if awards:
+        for award in awards:
+            counties = sorted(award.counties.all(), key=lambda c: c.name)
+            rows.append(
+                Recipient(
+                    organization=award.organization.legal_name,
+                    service_areas=_area_names({c.fips for c in counties}, areas),
+                    counties=", ".join(c.name for c in counties),
+                    amount=award.amount,
+                    period=f"{award.period_start:%b %-d, %Y} – {award.period_end:%b %-d, %Y}",
+                    project_title=award.application.project_title,
+                    summary=short_summary(award.application.project_summary),
+                )
+            )
+        return rows, {c.fips for a in awards for c in a.counties.all()}
+    decisions = list(
+        AwardDecision.objects.filter(
+            application__funding_round=funding_round, outcome=AwardDecision.Outcome.AWARD
+        )
+        .select_related("application__organization")
+        .prefetch_related("application__counties")
+        .order_by("application__organization__legal_name", "application__reference")
+    )
+    period = ""
+    if funding_round.period_start and funding_round.period_end:
+        period = f"{funding_round.period_start:%b %-d, %Y} – {funding_round.period_end:%b %-d, %Y}"
+    fips = set()
+    for decision in decisions:
+        application = decision.application
+        counties = sorted(application.counties.all(), key=lambda c: c.name)
+        fips.update(c.fips for c in counties)
+        rows.append(
+            Recipient(
+                organization=application.organization.legal_name,
+                service_areas=_area_names({c.fips for c in counties}, areas),
+                counties=", ".join(c.name for c in counties),
+                amount=decision.amount or Decimal("0"),
+                period=period,
+                project_title=application.project_title,
+                summary=short_summary(application.project_summary),
+            )
+        )
+    return rows, fips
+
+
+def round_areas(funding_round):
+    """(name, {fips}) of the round's listed service areas, by name."""
+    areas = ServiceArea.objects.filter(rounds=funding_round).prefetch_related("counties").order_by("name")
+    return [(area.name, frozenset(c.fips for c in area.counties.all())) for area in areas]
+
+
+def selection(funding_round):
+    areas = round_areas(funding_round)
+    rows, covered = recipients(funding_round, areas)
+    recipients_table = Table(
+        "grant-recipients",
+        "Selected grant recipients",
+        (
+            Column("Organization"),
+            Column("Service area"),
+            Column("Counties"),
+            Column("Award", MONEY),
+            Column("Period"),
+        ),
+        tuple((r.organization, r.service_areas, r.counties, r.amount, r.period) for r in rows),
+        footer=("Total", "", "", sum((r.amount for r in rows), Decimal("0")), ""),
+    )
+    county_names = dict(
+        funding_round.eligible_counties.model.objects.values_list("fips", "name").order_by("fips")
+    )
+    coverage_rows = []
+    for name, fips in areas:
+        grantees = sum(1 for r in rows if name in r.service_areas.split(", "))
+        coverage_rows.append(
+            (
+                name,
+                ", ".join(sorted(county_names[f] for f in fips)),
+                grantees,
+                "Yes" if grantees else "No",
+            )
+        )
+    listed = frozenset().union(*(fips for _, fips in areas)) if areas else frozenset()
+    coverage = Table(
+        "coverage",
+        "Coverage of the listed service areas",
+        (Column("Service area"), Column("Counties"), Column("Grantees", INTEGER), Column("Covered")),
+        tuple(coverage_rows),
+    )
+    return Selection(
+        screening=screening(funding_round),
+        recipients=rows,
+        recipients_table=recipients_table,
+        total_awarded=sum((r.amount for r in rows), Decimal("0")),
+        budget=funding_round.budget,
+        coverage=coverage,
+        covered_fips=frozenset(covered),
+        listed_fips=listed,
+        areas_covered=sum(1 for row in coverage_rows if row[2]),
+        areas_listed=len(areas),
+    )
+
+
+def metric_catalog(funding_round):
+    metrics = Metric.objects.filter(funding_round=funding_round).order_by("order", "code")
+    return Table(
+        "metric-catalog",
+        "What grantees report each quarter (the metric catalog)",
+        (Column("Metric"), Column("Category"), Column("Kind"), Column("Required"), Column("Definition")),
+        tuple(
+            (
+                m.label.get("en") or m.code,
+                category_label(m.category),
+                Metric.Kind(m.kind).label if m.kind in Metric.Kind.values else m.kind,
+                "Yes" if m.is_required else "No",
+                (m.help_text or {}).get("en", ""),
+            )
+            for m in metrics
+        ),
+    )
+
+
+def quarterly_schedule(funding_round):
+    if not (funding_round.period_start and funding_round.period_end):
+        quarters = []
+    else:
+        quarters = reporting_quarters(
+            funding_round.period_start, funding_round.period_end, funding_round.report_due_days
+        )
+    return Table(
+        "quarterly-schedule",
+        "Quarterly reporting schedule",
+        (Column("Quarter"), Column("Starts"), Column("Ends"), Column("Report due")),
+        tuple(
+            (q.label, q.starts_on.isoformat(), q.ends_on.isoformat(), q.due_on.isoformat()) for q in quarters
+        ),
+    )
+
+
+# --- The whole report --------------------------------------------------------------------------------------------
+
+
+def report_period(kind, funding_round, parameters):
+    """The (start, end) a final or biennial report covers, from its parameters or the round's period."""
+    if parameters.get("period_start") and parameters.get("period_end"):
+        return date.fromisoformat(parameters["period_start"]), date.fromisoformat(parameters["period_end"])
+    if kind == "biennial" and parameters.get("year"):
+        return biennium(int(parameters["year"]))
+    return funding_round.period_start, funding_round.period_end
+
+
+def narrative_for(funding_round, kind):
+    from .models import ReportNarrative
+
+    row = ReportNarrative.objects.filter(funding_round=funding_round, kind=kind).first()
+    if row is None:
+        return Narrative()
+    return Narrative(row.summary, row.highlights, row.recommendations, row.methodology_notes)
+
+
+def build_report(kind, funding_round, parameters):
+    """Every figure and table of one report; ``parameters`` as stored on the run (ISO dates, year)."""
+    from .models import ReportKind
+
+    program = funding_round.program
+    report = Report(
+        kind=kind,
+        title=f"{ReportKind(kind).label}: {program.name}",
+        round_name=funding_round.name,
+        round_slug=funding_round.slug,
+        program_name=program.name,
+        statute=program.statute,
+        parameters_text="",
+        narrative=narrative_for(funding_round, kind),
+    )
+    if kind == "preliminary":
+        as_of = parameters.get("as_of")
+        report.parameters_text = f"Status as of {date.fromisoformat(as_of):%B %-d, %Y}" if as_of else ""
+    else:
+        start, end = report_period(kind, funding_round, parameters)
+        report.parameters_text = f"Period {start:%B %-d, %Y} to {end:%B %-d, %Y}"
+        as_of = date.fromisoformat(parameters["as_of"]) if parameters.get("as_of") else None
+        report.outcomes = outcomes(funding_round, start, end, as_of)
+    if kind in ("preliminary", "biennial"):
+        report.selection = selection(funding_round)
+        report.catalog = metric_catalog(funding_round)
+        report.schedule = quarterly_schedule(funding_round)
+    report.tables = report_tables(report)
+    return report
+
+
+def report_tables(report):
+    """Every table of the report, in reading order (the CSV download holds one file per table)."""
+    tables = []
+    if report.selection:
+        s = report.selection
+        tables += [
+            s.screening.ineligible_by_criterion,
+            s.screening.law_enforcement,
+            s.recipients_table,
+            s.coverage,
+        ]
+    if report.catalog:
+        tables += [report.catalog, report.schedule]
+    if report.outcomes:
+        o = report.outcomes
+        tables += [o.grantees, o.counties, o.activity_totals]
+        tables += [trend.table for trend in o.activity_trends]
+        tables += [o.survey.table, o.crime.table, o.crime_sources, o.goals, o.completeness, *o.appendix]
+    return tables

@@ -1,0 +1,94 @@
+"""Forms of the staff report pages."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grants.models import FundingRound
+from grants.services.errors import ServiceError
+
+from .models import ReportKind, ReportNarrative, ReportRun
+from .services import report_parameters
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class GenerateForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
+    funding_round = forms.ModelChoiceField(
+        label=_("Funding round"), queryset=FundingRound.objects.order_by("slug"), to_field_name="slug"
+    )
+    as_of = forms.DateField(
+        label=_("Status as of"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Preliminary report. Default: today."),
+    )
+    period_start = forms.DateField(
+        label=_("Period starts"),
+        required=False,
+        widget=DateInput,
+        help_text=_("Final or biennial report. Default: the round's funding period."),
+    )
+    period_end = forms.DateField(label=_("Period ends"), required=False, widget=DateInput)
+    year = forms.IntegerField(
+        label=_("Year"),
+        required=False,
+        min_value=2001,
+        max_value=2099,
+        help_text=_("Biennial report: an odd year."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["parameters"] = report_parameters(
+                data["kind"],
+                data["funding_round"],
+                as_of=data.get("as_of"),
+                period_start=data.get("period_start"),
+                period_end=data.get("period_end"),
+                year=data.get("year"),
+            )
+        except ServiceError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+class NarrativeForm(forms.ModelForm):
+    class Meta:
+        model = ReportNarrative
+        fields = ["summary", "highlights", "recommendations", "methodology_notes"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+        help_texts = {
+            "summary": _("Opens the report, before the computed key figures."),
+            "highlights": _("Narrative highlights chosen from the grantees' quarterly reports."),
+            "recommendations": _(
+                "Recommendations (final and biennial reports) or next steps (preliminary report)."
+            ),
+            "methodology_notes": _("Added to the computed methodology and limitations section."),
+        }
+
+
+class RunFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind of report"), choices=ReportKind.choices)
+    funding_round = django_filters.ModelChoiceFilter(
+        label=_("Funding round"), queryset=FundingRound.objects.order_by("slug")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportRun.Status.choices)
+    published = django_filters.BooleanFilter(
+        label=_("Published"), field_name="published_at", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = ReportRun
+        fields = ["kind", "funding_round", "status", "published"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -1,0 +1,12 @@
+"""Celery tasks of the reports: thin wrappers around reporting.services, taking ids."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True, name="reporting.generate_report")
+def generate_report(run_id):
+    """Generate one run's PDF and data tables. Safe to deliver twice: a succeeded run is left alone."""
+    run = services.generate(run_id)
+    return run.status

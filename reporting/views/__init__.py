@@ -1,0 +1,1 @@
+"""Views of the reports, one module per audience."""

@@ -1,0 +1,31 @@
+"""Serving a run's stored files, for staff and the public."""
+
+from django.http import FileResponse, Http404
+
+from ..models import ReportArtifact
+
+CONTENT_TYPES = {
+    ReportArtifact.Kind.PDF: "application/pdf",
+    ReportArtifact.Kind.CSV_ZIP: "application/zip",
+    ReportArtifact.Kind.HTML: "text/html; charset=utf-8",
+}
+
+
+def download_filename(run, kind):
+    extension = {"pdf": "pdf", "csv-zip": "zip", "html": "html"}[kind]
+    suffix = "-data" if kind == ReportArtifact.Kind.CSV_ZIP else ""
+    return f"clep-{run.kind}-report-{run.funding_round.slug}-{run.pk}{suffix}.{extension}"
+
+
+def artifact_response(run, kind):
+    artifact = run.artifacts.filter(kind=kind).first()
+    if artifact is None:
+        raise Http404
+    response = FileResponse(
+        artifact.file.open("rb"),
+        content_type=CONTENT_TYPES[kind],
+        as_attachment=kind == ReportArtifact.Kind.CSV_ZIP,
+        filename=download_filename(run, kind),
+    )
+    response["X-Content-SHA256"] = artifact.sha256
+    return response
