@@ -39,8 +39,11 @@ SHARED_METRICS = [
 
 
 def seed_metrics(funding_round):
-    metrics = {}
+    """The round's metrics of the shared codes: the catalog the migration seeds, completed if a code is missing."""
+    metrics = {m.code: m for m in funding_round.metrics.filter(code__in=[c for c, _, _ in SHARED_METRICS])}
     for order, (code, category, kind) in enumerate(SHARED_METRICS):
+        if code in metrics:
+            continue
         metrics[code] = MetricFactory(
             funding_round=funding_round,
             code=code,
