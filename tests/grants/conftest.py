@@ -4,8 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import funding_round
+
+# A busy CI machine must not turn a slow example into a failure: no per-example deadline.
+hypothesis_settings.register_profile("grants", deadline=None)
+hypothesis_settings.load_profile("grants")
 
 
 @pytest.fixture(autouse=True)
