@@ -6,7 +6,7 @@ Includes law-enforcement applicants that are blocked (a nonprofit applied in the
 application. Idempotent: applications are found by round and reference (CLEP21-001 …) before anything is made.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -61,8 +61,9 @@ WITHDRAWN = {
     "CLEP21-029": "Our board merged the project into Puyallup's new youth council; we will partner with them instead."
 }
 
-# The demo organization's 2023 application: started, not finished.
-DRAFT_REFERENCE = "CLEP23-001"
+# The demo organization's application to the next round, open under `make run`: started, not finished.
+DRAFT_REFERENCE = "CLEP27-001"
+OPEN_ROUND = "clep-2027"
 
 FOCUS = {
     "dialogue": (
@@ -246,8 +247,43 @@ def load():
     _load_demo_draft(counties, owner)
 
 
+def _open_demo_round():
+    """A statewide 2027-2028 round that is open for applications, so the demo applicant can finish and submit.
+
+    Demo data only: real rounds are created by staff. It takes the 2023 round's rules, rubric and metric catalog.
+    """
+    template = FundingRound.objects.filter(slug="clep-2023").first()
+    if template is None:
+        return None
+    funding_round, created = FundingRound.objects.get_or_create(
+        slug=OPEN_ROUND,
+        defaults={
+            "program": template.program,
+            "name": "CLEP 2027–2028 (demo)",
+            "opens_on": date(2026, 11, 1),
+            "closes_on": date(2027, 3, 31),
+            "period_start": date(2027, 7, 1),
+            "period_end": date(2028, 12, 31),
+            "is_statewide": True,
+            "budget": template.budget,
+            "rules": template.rules,
+        },
+    )
+    if created:
+        funding_round.eligible_counties.set(template.eligible_counties.all())
+        for criterion in template.rubric.all():
+            criterion.pk = None
+            criterion.funding_round = funding_round
+            criterion.save()
+        for metric in template.metrics.all():
+            metric.pk = None
+            metric.funding_round = funding_round
+            metric.save()
+    return funding_round
+
+
 def _load_demo_draft(counties, owner):
-    later = FundingRound.objects.filter(slug="clep-2023").first()
+    later = _open_demo_round()
     if later is None or Application.objects.filter(funding_round=later, reference=DRAFT_REFERENCE).exists():
         return
     organization = _organization(DEMO_ORGANIZATION, NP, [counties["Yakima"]], ["Yakima", "Union Gap"])

@@ -35,5 +35,9 @@ def test_demo_round_is_realistic_and_loading_twice_changes_nothing():
 
     unidos = applications["CLEP21-001"].organization
     assert unidos.memberships.filter(user__email="owner@yakima-unidos.demo").exists()
-    draft = Application.objects.get(reference="CLEP23-001")
+    draft = Application.objects.get(reference="CLEP27-001")
     assert draft.is_draft and draft.organization == unidos
+    # The draft's round is open, with the rubric and metric catalog of the 2023 round.
+    assert draft.funding_round.slug == "clep-2027"
+    assert draft.funding_round.rubric.count() == funding_round("clep-2023").rubric.count() > 0
+    assert draft.funding_round.metrics.count() == funding_round("clep-2023").metrics.count() > 0
