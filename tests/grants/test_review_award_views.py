@@ -417,3 +417,24 @@ def test_unassign_reason_is_kept_in_the_history(staff_client, world):
     assert (
         "Workload" in ReviewAssignment.history.get(id=assignment.pk, history_type="-").history_change_reason
     )
+
+
+def test_bad_input_never_breaks_a_page(staff_client, world, reviewer, client):
+    ranking = reverse("grants:staff_ranking", args=[SLUG])
+    for params in ({"county": "zzz"}, {"eligibility": "maybe"}, {"sort": "drop table"}, {"decision": "x"}):
+        assert staff_client.get(ranking, params).status_code == 200, params
+    decide = reverse("grants:staff_decide", args=[SLUG, world["application"].pk])
+    response = staff_client.post(decide, {"outcome": "award", "amount": "lots"})
+    assert response.status_code == 200 and not AwardDecision.objects.exists()
+    assert 'value="lots"' in response.content.decode()
+    amend = reverse("grants:staff_award_amend", args=[world["award"].pk])
+    response = staff_client.post(amend, {"period_start": "2099-01-01", "reason": "Moved"})
+    assert response.status_code == 200 and "must end after it starts" in response.content.decode()
+    assert staff_client.post(amend, {"period_end": "not a date", "reason": "x"}).status_code == 200
+    client.force_login(reviewer)
+    review_services.declare_conflict(world["assignment"], by=reviewer, has_conflict=False)
+    autosave = reverse("grants:reviewer_autosave", args=[world["assignment"].pk])
+    first = rubric()[0]
+    response = client.post(autosave, {f"score_{first.pk}": "abc", "overall_comment": "Good"})
+    assert response.status_code == 200 and first.label in response.content.decode()
+    assert client.get(autosave).status_code == 405
