@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grants.models import ReviewAssignment, RubricCriterion
@@ -142,6 +142,7 @@ def test_weighted_total_is_the_weighted_share_of_the_maximum():
     assert selectors.weighted_total({}, criteria) is None
 
 
+@settings(deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=100), min_size=6, max_size=6))
 def test_weighted_total_stays_between_0_and_100(fractions):
     class Criterion:
