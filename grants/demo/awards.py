@@ -20,6 +20,7 @@ from ..services import awards as award_services
 from ..services import reviews as review_services
 
 ROUND = "clep-2021"
+DEMO_ORGANIZATION = "Yakima Valley Unidos"
 MANAGER = "manager@demo.clep.wa.gov"
 REVIEWER = "reviewer@demo.clep.wa.gov"
 SECOND_REVIEWER = "reviewer2@demo.clep.wa.gov"
@@ -142,6 +143,9 @@ def _decide(funding_round, manager, outcomes):
         total += amount
         covered.update(area_of.get(c.fips) for c in row.application.counties.all())
 
+    for row in rows:  # the demo grantee's login must have an award to show the quarterly pages
+        if row.application.pk not in decided and row.application.organization.legal_name == DEMO_ORGANIZATION:
+            try_award(row)
     for row in rows:  # best first: one award per listed area
         areas = {area_of.get(c.fips) for c in row.application.counties.all()}
         if row.application.pk not in decided and not areas <= covered:

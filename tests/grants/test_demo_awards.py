@@ -78,3 +78,18 @@ def test_demo_does_nothing_without_eligible_applications():
     demo_awards.load()
     assert counts() == (0, 0, 0, 0, 0)
     assert not funding_round().is_finalized
+
+
+def test_with_the_demo_applications_the_demo_grantee_is_funded_and_every_listed_area_covered():
+    from grants.demo import applications as demo_applications_loader
+
+    load_accounts()
+    demo_applications_loader.load()
+    demo_awards.load()
+
+    awards = Award.objects.filter(funding_round__slug="clep-2021")
+    assert 12 <= awards.count() <= 15
+    assert awards.filter(organization__legal_name=demo_awards.DEMO_ORGANIZATION).exists()
+    pilot = funding_round("clep-2021")
+    covered = {c.pk for award in awards for c in award.counties.all()}
+    assert all(any(c.pk in covered for c in area.counties.all()) for area in pilot.service_areas.all())
