@@ -28,9 +28,21 @@ def _eager_celery_unless_worker_test(request):
 @pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests (browser, worker) flush the database, seeded rows included; put them back."""
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    is_transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if is_transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         from grants.reference_data import restore_reference_data
 
         request.getfixturevalue("transactional_db")
         restore_reference_data()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _english_unless_a_test_says_otherwise():
+    """The active language is per thread: a test that switches it must not change the next test's."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+
 from grants import eligibility
 from grants.models import Award, AwardDecision, Metric, ServiceArea
 from grants.schedule import reporting_quarters
@@ -338,7 +340,16 @@ def narrative_for(funding_round, kind):
 
 
 def build_report(kind, funding_round, parameters):
-    """Every figure and table of one report; ``parameters`` as stored on the run (ISO dates, year)."""
+    """Every figure and table of one report; ``parameters`` as stored on the run (ISO dates, year).
+
+    Reports to the Legislature are written in English, whatever language the person who asked for one uses:
+    metric labels and category names are taken in English here.
+    """
+    with translation.override("en"):
+        return _build_report(kind, funding_round, parameters)
+
+
+def _build_report(kind, funding_round, parameters):
     from .models import ReportKind
 
     program = funding_round.program
