@@ -196,3 +196,33 @@ def test_import_refuses_expenditures_over_the_award(tmp_path):
 def test_import_with_an_unknown_round_fails_clearly(tmp_path):
     with pytest.raises(CommandError, match="No funding round"):
         call_command("import_quarterly", str(_import_file(tmp_path, "x\n")), round_slug="nope")
+
+
+def test_importing_changed_values_makes_a_new_submitted_version(tmp_path):
+    _award, periods, member = grantee_award(contract_number="CLEP-21-0700")
+    report = submitted_report(periods[0], member)
+    services.accept_quarterly_report(report, by=UserFactory(role="program_manager"))
+    text = "contract_number,quarter,metric,value\nCLEP-21-0700,2021-Q4,dialogue_sessions,4\n"
+    call_command(
+        "import_quarterly", str(_import_file(tmp_path, text)), round_slug="clep-2021", stdout=StringIO()
+    )
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("accepted", 1)  # same value: nothing changes
+    text = text.replace(",4\n", ",6\n")
+    call_command(
+        "import_quarterly", str(_import_file(tmp_path, text)), round_slug="clep-2021", stdout=StringIO()
+    )
+    report.refresh_from_db()
+    assert (report.status, report.version, report.is_imported) == ("submitted", 2, True)
+    assert report.versions.get(number=2).values["dialogue_sessions"] == "6"
+    assert report.versions.get(number=2).is_imported
+
+
+def test_metric_factory_reuses_a_seeded_code_instead_of_duplicating_it():
+    from tests.factories import MetricFactory
+    from tests.factories.applications import funding_round
+
+    metric = MetricFactory(funding_round=funding_round(), code="dialogue_sessions", label={"en": "Sessions"})
+    assert Metric.objects.filter(funding_round__slug="clep-2021", code="dialogue_sessions").get() == metric
+    assert metric.label == {"en": "Sessions"}
+    assert MetricFactory().code.startswith("metric-")
