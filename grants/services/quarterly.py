@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.notifications import notify
@@ -95,6 +96,10 @@ def submission_errors(report):
             errors["expenditures"] = message
     if not report.highlights.strip():
         errors["highlights"] = _("Highlights of the quarter are required.")
+    if selectors.today() <= period.ends_on:
+        errors["quarter"] = _("The quarter ends on %(date)s; its report can be submitted after that.") % {
+            "date": date_format(period.ends_on, "DATE_FORMAT")
+        }
     return errors
 
 

@@ -1,5 +1,6 @@
 """Quarterly reporting services: drafts, submission rules, review, versions, uploads and the import command."""
 
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -226,3 +227,15 @@ def test_metric_factory_reuses_a_seeded_code_instead_of_duplicating_it():
     assert Metric.objects.filter(funding_round__slug="clep-2021", code="dialogue_sessions").get() == metric
     assert metric.label == {"en": "Sessions"}
     assert MetricFactory().code.startswith("metric-")
+
+
+def test_a_quarter_that_has_not_ended_cannot_be_submitted(monkeypatch):
+    from grants.selectors import quarterly as selectors
+
+    _award, periods, member = grantee_award()
+    monkeypatch.setattr(selectors, "today", lambda: periods[0].ends_on)
+    result = services.save_quarterly_draft(periods[0], raw_values=FULL, narratives=NARRATIVES, by=member)
+    with pytest.raises(ServiceError, match="can be submitted after"):
+        services.submit_quarterly_report(result.report, by=member)
+    monkeypatch.setattr(selectors, "today", lambda: periods[0].ends_on + timedelta(days=1))
+    assert services.submit_quarterly_report(result.report, by=member).status == "submitted"
