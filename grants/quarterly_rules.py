@@ -54,37 +54,41 @@ def clean_value(metric, raw):
     if not raw.strip():
         return None
     number = _number(metric, raw)
-    label = {"metric": metric.label_text}
     if abs(number) > NUMBER_LIMIT:
-        raise RuleError(_("%(metric)s: the number is too large.") % label)
+        raise RuleError(_("%(metric)s: the number is too large.") % _label(metric))
     if metric.kind == "count":
         if number != number.to_integral_value():
-            raise RuleError(_("%(metric)s: enter a whole number (no decimals).") % label)
+            raise RuleError(_("%(metric)s: enter a whole number (no decimals).") % _label(metric))
         if number < 0:
-            raise RuleError(_("%(metric)s: a count cannot be negative.") % label)
+            raise RuleError(_("%(metric)s: a count cannot be negative.") % _label(metric))
         number = number.quantize(Decimal("1"))
     elif metric.kind == "percentage":
         if not Decimal("0") <= number <= PERCENT_MAX:
-            raise RuleError(_("%(metric)s: enter a percentage from 0 to 100.") % label)
+            raise RuleError(_("%(metric)s: enter a percentage from 0 to 100.") % _label(metric))
         if number != number.quantize(CENT):
-            raise RuleError(_("%(metric)s: use at most two decimals.") % label)
+            raise RuleError(_("%(metric)s: use at most two decimals.") % _label(metric))
     elif metric.kind == "money":
         if number < 0:
-            raise RuleError(_("%(metric)s: an amount cannot be negative.") % label)
+            raise RuleError(_("%(metric)s: an amount cannot be negative.") % _label(metric))
         if number != number.quantize(CENT):
-            raise RuleError(_("%(metric)s: enter dollars and cents (at most two decimals).") % label)
+            raise RuleError(_("%(metric)s: enter dollars and cents (at most two decimals).") % _label(metric))
         number = number.quantize(CENT)
     if metric.min_value is not None and number < metric.min_value:
         raise RuleError(
             _("%(metric)s: the value must be at least %(minimum)s.")
-            % {**label, "minimum": _plain(metric.min_value)}
+            % {**_label(metric), "minimum": _plain(metric.min_value)}
         )
     if metric.max_value is not None and number > metric.max_value:
         raise RuleError(
             _("%(metric)s: the value must be at most %(maximum)s.")
-            % {**label, "maximum": _plain(metric.max_value)}
+            % {**_label(metric), "maximum": _plain(metric.max_value)}
         )
     return number
+
+
+def _label(metric):
+    """The message argument naming the metric; built only when a message is (label_text is not free)."""
+    return {"metric": metric.label_text}
 
 
 def _plain(number):
@@ -96,14 +100,18 @@ def _plain(number):
 
 def format_value(metric, value):
     """A stored value as the text a person would type (the form and CSV round-trip through this)."""
+    return format_by_kind(metric.kind, value)
+
+
+def format_by_kind(kind, value):
     if value is None or value == "":
         return ""
-    if metric.kind == "text":
+    if kind == "text":
         return str(value)
     value = Decimal(value)
-    if metric.kind == "count":
+    if kind == "count":
         return str(value.quantize(Decimal("1")))
-    if metric.kind == "money":
+    if kind == "money":
         return str(value.quantize(CENT))
     return _plain(value)
 

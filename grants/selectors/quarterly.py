@@ -206,19 +206,32 @@ def is_late(period):
     return first is not None and first > period.due_on
 
 
-def export_values(funding_round):
-    """Every value of the round's submitted and accepted reports, in long format, in a stable order."""
+def export_rows(funding_round):
+    """Every value of the round's submitted and accepted reports, in long format, in a stable order.
+
+    Plain tuples (contract_number, year, quarter, code, kind, number, text): no model instances, so
+    tens of thousands of values stream quickly.
+    """
     return (
         MetricValue.objects.filter(
             report__period__award__funding_round=funding_round,
             report__status__in=[QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED],
         )
-        .select_related("metric", "report__period__award")
         .order_by(
             "report__period__award__contract_number",
             "report__period__year",
             "report__period__quarter",
             "metric__order",
+            "metric__pk",
+        )
+        .values_list(
+            "report__period__award__contract_number",
+            "report__period__year",
+            "report__period__quarter",
+            "metric__code",
+            "metric__kind",
+            "number",
+            "text",
         )
     )
 

@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from portal.notifications import notify
@@ -94,6 +96,10 @@ def submission_errors(report):
             errors["expenditures"] = message
     if not report.highlights.strip():
         errors["highlights"] = _("Highlights of the quarter are required.")
+    if selectors.today() <= period.ends_on:
+        errors["quarter"] = _("The quarter ends on %(date)s; its report can be submitted after that.") % {
+            "date": date_format(period.ends_on, "DATE_FORMAT")
+        }
     return errors
 
 
@@ -240,9 +246,16 @@ def import_quarterly_file(funding_round, data, *, by=None):
     grouped = {}
     for row in parsed.rows:
         grouped.setdefault((row.contract_number, row.year, row.quarter), []).append(row)
+    current = _current_values([periods[key].pk for key in grouped])
     with transaction.atomic():
         for key, rows in grouped.items():
-            if _import_report(periods[key], {row.code: row.value for row in rows}, metrics, by=by):
+            values = {row.code: row.value for row in rows}
+            status, stored = current.get(periods[key].pk, (None, {}))
+            if status not in {None, QuarterlyReport.Status.DRAFT} and all(
+                stored.get(code) == value for code, value in values.items()
+            ):
+                continue  # already there: importing the same file again changes nothing
+            if _import_report(periods[key], values, metrics, by=by):
                 parsed.changed += 1
         errors = _imported_expenditure_errors(parsed.rows, periods)
         if errors:
@@ -250,6 +263,22 @@ def import_quarterly_file(funding_round, data, *, by=None):
             parsed.changed = 0
             transaction.set_rollback(True)
     return parsed
+
+
+def _current_values(period_ids):
+    """{period id: (report status, {code: stored value})} in two queries, for the no-change check."""
+    current = {
+        period_id: (status, {})
+        for period_id, status in QuarterlyReport.objects.filter(period_id__in=period_ids).values_list(
+            "period_id", "status"
+        )
+    }
+    rows = MetricValue.objects.filter(report__period_id__in=period_ids).values_list(
+        "report__period_id", "metric__code", "metric__kind", "number", "text"
+    )
+    for period_id, code, kind, number, text in rows:
+        current[period_id][1][code] = text if kind == Metric.Kind.TEXT else number
+    return current
 
 
 def _import_report(period, values, metrics, *, by):
@@ -267,33 +296,27 @@ def _import_report(period, values, metrics, *, by):
 
 
 def _imported_expenditure_errors(rows, periods):
-
-    errors = []
-    checked_awards = set()
+    """After writing: a line/column error per award whose reported spending now exceeds the award."""
+    first_line = {}
     for row in rows:
-        if row.code != "expenditures":
-            continue
-        period = periods[(row.contract_number, row.year, row.quarter)]
-        if period.award_id in checked_awards:
-            continue
-        total = sum(
-            (
-                value.number
-                for value in MetricValue.objects.filter(
-                    report__period__award_id=period.award_id,
-                    metric__code="expenditures",
-                    number__isnull=False,
-                ).exclude(report__status=QuarterlyReport.Status.DRAFT)
-            ),
-            start=0,
+        if row.code == "expenditures":
+            period = periods[(row.contract_number, row.year, row.quarter)]
+            first_line.setdefault(period.award_id, (row, period.award))
+    if not first_line:
+        return []
+    totals = dict(
+        MetricValue.objects.filter(
+            report__period__award_id__in=first_line, metric__code="expenditures", number__isnull=False
         )
-        if total > period.award.amount:
-            checked_awards.add(period.award_id)
-            errors.append(
-                LineError(
-                    row.line,
-                    "value",
-                    expenditure_error(period.award.amount, total - (row.value or 0), row.value or 0),
-                )
-            )
-    return errors
+        .exclude(report__status=QuarterlyReport.Status.DRAFT)
+        .values("report__period__award_id")
+        .annotate(total=Sum("number"))
+        .values_list("report__period__award_id", "total")
+    )
+    errors = []
+    for award_id, (row, award) in first_line.items():
+        total = totals.get(award_id) or 0
+        if total > award.amount:
+            this = row.value or 0
+            errors.append(LineError(row.line, "value", expenditure_error(award.amount, total - this, this)))
+    return sorted(errors, key=lambda error: error.line)

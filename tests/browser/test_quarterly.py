@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from grants.models import QuarterlyReport
 from grants.services import quarterly as services
@@ -71,7 +72,7 @@ def test_grantee_fills_autosaves_submits_sees_it_returned_and_resubmits(page):
     # A wrong value is named, and what was typed stays.
     _fill(page, {**FULL, "survey_trust_percent": "120"})
     page.get_by_role("button", name="Save and review").click()
-    assert "enter a percentage from 0 to 100" in page.locator(".alert-danger").inner_text()
+    expect(page.locator(".alert-danger")).to_contain_text("enter a percentage from 0 to 100")
     assert page.input_value("#id_m_survey_trust_percent") == "120"
     assert page.input_value("#id_m_community_participants") == "120"
     assert_accessible(page, "form with errors")
@@ -94,7 +95,7 @@ def test_grantee_fills_autosaves_submits_sees_it_returned_and_resubmits(page):
     assert "Add your data source." in page.locator("main").inner_text()
     assert_accessible(page, "quarterly home with a returned report")
     page.get_by_role("link", name=f"Revise {period.label}").click()
-    assert "Add your data source." in page.locator(".alert-warning").inner_text()
+    expect(page.locator(".alert-warning")).to_contain_text("Add your data source.")
     page.fill("#id_m_crime_data_source", "Yakima County Sheriff's Office RMS")
     page.get_by_role("button", name="Save and review").click()
     page.wait_for_url(re.compile(r"/review/$"))
@@ -116,6 +117,7 @@ def test_staff_board_review_return_and_accept(page):
     assert_accessible(page, "submissions board")
     page.select_option("#id_state", "submitted")
     page.get_by_role("button", name="Filter").click()
+    page.wait_for_url(re.compile(r"state=submitted"))
     assert page.locator("tbody tr").count() == 1
     assert_accessible(page, "filtered board")
     page.locator("tbody tr a").first.click()
@@ -123,10 +125,10 @@ def test_staff_board_review_return_and_accept(page):
     assert_accessible(page, "submission detail")
 
     page.get_by_role("button", name="Return for revision").click()
-    assert "Comments are required" in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("Comments are required")
     page.fill("#id_comment", "Participants look doubled; please check.")
     page.get_by_role("button", name="Return for revision").click()
-    assert "returned for revision" in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("returned for revision")
     report.refresh_from_db()
     assert report.status == "returned"
 
@@ -135,10 +137,10 @@ def test_staff_board_review_return_and_accept(page):
     )
     services.submit_quarterly_report(report, by=member)
     page.reload()
-    assert "What changed from version 1 to version 2" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("What changed from version 1 to version 2")
     assert_accessible(page, "submission with changes")
     page.get_by_role("button", name="Accept the report").click()
-    assert "accepted" in page.locator("#messages").inner_text()
+    expect(page.locator("#messages")).to_contain_text("accepted")
     report.refresh_from_db()
     assert report.status == "accepted"
 

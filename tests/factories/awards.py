@@ -84,6 +84,9 @@ class AwardFactory(factory.django.DjangoModelFactory):
 
 
 class MetricFactory(factory.django.DjangoModelFactory):
+    """A metric of a round. The migration seeds the CLEP catalog in both rounds: asking for a seeded code
+    updates that metric with the given attributes instead of breaking the one-code-per-round constraint."""
+
     class Meta:
         model = Metric
 
@@ -93,6 +96,13 @@ class MetricFactory(factory.django.DjangoModelFactory):
     label = factory.LazyAttribute(lambda o: {"en": f"Metric {o.code}"})
     kind = Metric.Kind.COUNT
     order = factory.Sequence(int)
+
+    @classmethod
+    def _create(cls, model_class, *args, funding_round, code, **kwargs):
+        metric, _created = model_class.objects.update_or_create(
+            funding_round=funding_round, code=code, defaults=kwargs
+        )
+        return metric
 
 
 class ReportingPeriodFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,6 @@
 """Quarterly reporting services: drafts, submission rules, review, versions, uploads and the import command."""
 
+from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
 
@@ -196,3 +197,45 @@ def test_import_refuses_expenditures_over_the_award(tmp_path):
 def test_import_with_an_unknown_round_fails_clearly(tmp_path):
     with pytest.raises(CommandError, match="No funding round"):
         call_command("import_quarterly", str(_import_file(tmp_path, "x\n")), round_slug="nope")
+
+
+def test_importing_changed_values_makes_a_new_submitted_version(tmp_path):
+    _award, periods, member = grantee_award(contract_number="CLEP-21-0700")
+    report = submitted_report(periods[0], member)
+    services.accept_quarterly_report(report, by=UserFactory(role="program_manager"))
+    text = "contract_number,quarter,metric,value\nCLEP-21-0700,2021-Q4,dialogue_sessions,4\n"
+    call_command(
+        "import_quarterly", str(_import_file(tmp_path, text)), round_slug="clep-2021", stdout=StringIO()
+    )
+    report.refresh_from_db()
+    assert (report.status, report.version) == ("accepted", 1)  # same value: nothing changes
+    text = text.replace(",4\n", ",6\n")
+    call_command(
+        "import_quarterly", str(_import_file(tmp_path, text)), round_slug="clep-2021", stdout=StringIO()
+    )
+    report.refresh_from_db()
+    assert (report.status, report.version, report.is_imported) == ("submitted", 2, True)
+    assert report.versions.get(number=2).values["dialogue_sessions"] == "6"
+    assert report.versions.get(number=2).is_imported
+
+
+def test_metric_factory_reuses_a_seeded_code_instead_of_duplicating_it():
+    from tests.factories import MetricFactory
+    from tests.factories.applications import funding_round
+
+    metric = MetricFactory(funding_round=funding_round(), code="dialogue_sessions", label={"en": "Sessions"})
+    assert Metric.objects.filter(funding_round__slug="clep-2021", code="dialogue_sessions").get() == metric
+    assert metric.label == {"en": "Sessions"}
+    assert MetricFactory().code.startswith("metric-")
+
+
+def test_a_quarter_that_has_not_ended_cannot_be_submitted(monkeypatch):
+    from grants.selectors import quarterly as selectors
+
+    _award, periods, member = grantee_award()
+    monkeypatch.setattr(selectors, "today", lambda: periods[0].ends_on)
+    result = services.save_quarterly_draft(periods[0], raw_values=FULL, narratives=NARRATIVES, by=member)
+    with pytest.raises(ServiceError, match="can be submitted after"):
+        services.submit_quarterly_report(result.report, by=member)
+    monkeypatch.setattr(selectors, "today", lambda: periods[0].ends_on + timedelta(days=1))
+    assert services.submit_quarterly_report(result.report, by=member).status == "submitted"

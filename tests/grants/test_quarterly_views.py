@@ -351,3 +351,20 @@ def test_quarterly_home_queries_do_not_grow_with_awards(client, django_assert_ma
     assert response.content.decode().count("Fill in ") >= 5 * 7
     with django_assert_max_num_queries(12):
         client.get(reverse("grants:applicant_home"))
+
+
+def test_a_sent_report_cannot_be_autosaved_or_uploaded_into(client, setup):
+    client.force_login(setup["member"])
+    period = setup["periods"][0]
+    response = client.post(
+        reverse("grants:quarterly_autosave", args=[period.pk]), {"m_dialogue_sessions": "50"}
+    )
+    assert "can no longer be changed" in response.content.decode()
+    upload = client.post(
+        reverse("grants:quarterly_upload", args=[period.pk]),
+        {"file": _file("metric,value\ndialogue_sessions,50\n")},
+    )
+    assert upload.status_code == 302
+    assert MetricValue.objects.get(report__period=period, metric__code="dialogue_sessions").number == 4
+    form = client.get(reverse("grants:quarterly_report", args=[period.pk])).content.decode()
+    assert "can no longer be changed" in form and 'name="m_dialogue_sessions"' not in form
