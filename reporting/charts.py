@@ -68,8 +68,9 @@ def _compact(svg, prefix):
         href = element.attrib.get(XLINK_HREF)
         if href and href.startswith("#"):
             element.set(XLINK_HREF, f"#{prefix}-{href[1:]}")
-        if "clip-path" in element.attrib:
-            element.set("clip-path", element.attrib["clip-path"].replace("url(#", f"url(#{prefix}-"))
+        for name, value in element.attrib.items():
+            if "url(#" in value:  # clip-path="url(#…)", style="fill: url(#…)" (hatches)
+                element.set(name, value.replace("url(#", f"url(#{prefix}-"))
     return ElementTree.tostring(root, encoding="unicode")
 
 
@@ -98,9 +99,17 @@ def _accessible_svg(svg, alt, key):
     return f"{opening}><title>{escape(alt)}</title>{svg[end + 1 :]}"
 
 
-def _save(figure, alt, key):
+def _tick(quarter):
+    """'2022-Q3' on two short lines, so eight quarters fit side by side."""
+    year, _, number = quarter.partition("-")
+    return f"{number}\n{year}"
+
+
+def _save(figure, alt, key, *, has_legend):
+    # Fixed margins instead of bbox_inches="tight", which draws the figure twice; the legend sits at the right.
+    figure.subplots_adjust(left=0.08, right=0.74 if has_legend else 0.97, bottom=0.17, top=0.96)
     out = io.StringIO()
-    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None}, bbox_inches="tight")
+    figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)
     return _accessible_svg(out.getvalue(), alt, key)
 
@@ -137,7 +146,7 @@ def trend_chart(trend):
                 marker=MARKERS[index % len(MARKERS)],
                 linewidth=1.6,
             )
-        axes.set_xticks(list(positions), trend.quarters, rotation=0 if len(trend.quarters) <= 8 else 45)
+        axes.set_xticks(list(positions), [_tick(q) for q in trend.quarters])
         # Few gridlines and tick labels: each text is laid out separately when the PDF is drawn.
         axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=trend.unit != "%"))
         axes.set_ylim(bottom=0)
@@ -146,12 +155,17 @@ def trend_chart(trend):
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
         if len(trend.series) > 1:
             axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return Chart(trend.key, alt, _save(figure, alt, trend.key))
+        return Chart(trend.key, alt, _save(figure, alt, trend.key, has_legend=len(trend.series) > 1))
 
 
 def completeness_chart(totals_by_quarter, quarters):
     """Stacked bars of reports on time, late, returned and missing per quarter."""
-    kinds = [("On time", 1), ("Late", 2), ("Returned", 3), ("Missing", 4)]
+    kinds = [
+        ("On time", 2),
+        ("Late", 3),
+        ("Returned", 4),
+        ("Missing", 5),
+    ]  # columns of the completeness table
     total = {label: sum(row[index] for row in totals_by_quarter) for label, index in kinds}
     alt = (
         "Stacked bar chart of quarterly reports by quarter: "
@@ -173,9 +187,9 @@ def completeness_chart(totals_by_quarter, quarters):
                 edgecolor="white",
             )
             bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
-        axes.set_xticks(list(range(len(quarters))), quarters)
+        axes.set_xticks(list(range(len(quarters))), [_tick(q) for q in quarters])
         axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return Chart("data-completeness", alt, _save(figure, alt, "data-completeness"))
+        return Chart("data-completeness", alt, _save(figure, alt, "data-completeness", has_legend=True))
 
 
 @lru_cache(maxsize=1)
