@@ -16,6 +16,8 @@ from .tables import INTEGER, MONEY, NUMBER, PERCENT, Column, Table
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
+# Per-grantee detail tables longer than this go to the CSV download only; the PDF says where they are.
+PDF_ROW_LIMIT = 120
 
 CATEGORY_LABELS = {
     "partnership": "Law enforcement–community partnerships",
@@ -364,6 +366,7 @@ def _goals(data):
             Column("Of target", PERCENT),
         ),
         tuple(rows),
+        in_pdf=len(rows) <= PDF_ROW_LIMIT,
     )
 
 
@@ -426,6 +429,7 @@ def _appendix(data):
         "Appendix: activity totals by grantee and category",
         (Column("Grantee"), *[Column(category_label(c), NUMBER) for c in categories]),
         tuple(by_grantee),
+        in_pdf=len(by_grantee) <= PDF_ROW_LIMIT,
     )
     long_rows = []
     for award in data.awards:

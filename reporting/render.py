@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from weasyprint import CSS, HTML
 
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "report_pdf.css"
@@ -56,7 +57,5 @@ def render_html(context, *, body_only=False):
 
 
 def render_pdf(html):
-    from weasyprint import CSS, HTML
-
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant=PDF_VARIANT)

@@ -2,7 +2,8 @@
 
 from celery import shared_task
 
-from . import services
+# Load matplotlib and WeasyPrint when the worker starts rather than during its first report.
+from . import charts, render, services  # noqa: F401
 
 
 @shared_task(acks_late=True, name="reporting.generate_report")

@@ -155,3 +155,19 @@ def test_split_evenly_adds_up_to_the_cent(amount, parts):
     assert len(shares) == parts
     assert sum(shares) == amount
     assert max(shares) - min(shares) <= Decimal("0.01") * parts
+
+
+def test_long_per_grantee_tables_go_to_the_csv_only(report_data, monkeypatch):
+    from reporting import outcomes
+    from reporting.render import render_html, report_context
+
+    monkeypatch.setattr(outcomes, "PDF_ROW_LIMIT", 2)
+    report = build_report("final", report_data["round"], {})
+    assert not report.outcomes.goals.in_pdf
+    assert report.outcomes.grantees.in_pdf  # every grantee is always named in the PDF
+    html = render_html(report_context(report, {}, report_data["round"]))
+    assert (
+        "3 rows, too many to print; the full table is in the data download (progress-against-goals.csv)"
+        in html
+    )
+    assert report.outcomes.goals in report.tables

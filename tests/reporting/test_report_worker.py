@@ -11,7 +11,10 @@ from tests.worker import skip_unless_real_services, wait_for, worker
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_real_worker_generates_the_final_report_and_stores_its_pdf(settings, tmp_path, monkeypatch):
+def test_a_real_worker_generates_the_final_report_and_stores_its_pdf(
+    transactional_db, settings, tmp_path, monkeypatch
+):
+    # transactional_db by name: the root conftest then restores the reference rounds after earlier flushes.
     skip_unless_real_services()
     # The worker process stores the files where this process reads them.
     monkeypatch.setenv("MEDIA_ROOT", str(tmp_path))

@@ -1,0 +1,41 @@
+"""Charts are deterministic SVG with alt text that states what they show."""
+
+import pytest
+
+from reporting.charts import completeness_chart, coverage_map, report_charts, trend_chart
+from reporting.figures import build_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_completeness_chart_counts_each_status_from_the_table(report_data):
+    outcomes = build_report("final", report_data["round"], {}).outcomes
+    chart = completeness_chart(outcomes.completeness.rows, outcomes.quarters)
+    assert "22 on time, 0 late, 1 returned, 1 missing" in chart.alt
+
+
+def test_charts_are_deterministic_accessible_svg(report_data):
+    report = build_report("final", report_data["round"], {})
+    first, second = report_charts(report), report_charts(report)
+
+    assert first["survey"].svg == second["survey"].svg
+    for chart in [*first["activities"], first["survey"], first["crime"], first["completeness"]]:
+        assert chart.svg.startswith('<svg role="img" aria-label="')
+        assert f"<title>{chart.alt[:20]}" in chart.svg
+        assert "<metadata" not in chart.svg
+        assert "Date" not in chart.svg
+        assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+
+
+def test_trend_chart_alt_text_describes_first_last_and_peak(report_data):
+    outcomes = build_report("final", report_data["round"], {}).outcomes
+    chart = trend_chart(outcomes.crime)
+    assert chart.alt.startswith("Line chart of reported crimes by quarter. Reported crimes: ")
+    assert "in 2021-Q4" in chart.alt and "in 2023-Q3" in chart.alt
+
+
+def test_coverage_map_draws_every_county_and_names_the_served_ones(pilot):
+    chart = coverage_map(frozenset({"53077", "53005"}), frozenset({"53077", "53005", "53033"}))
+    assert chart.svg.count("<path") == 39
+    assert "Served by a grantee (2): Benton, Yakima." in chart.alt
+    assert "Listed but not served (1): King." in chart.alt
