@@ -93,6 +93,12 @@ def demo_logins():
         DemoLogin(
             "Reviewer (staff)", "reviewer@demo.clep.wa.gov", DEMO_PASSWORD, "authenticator code as above"
         ),
+        DemoLogin(
+            "Second reviewer (staff)",
+            "reviewer2@demo.clep.wa.gov",
+            DEMO_PASSWORD,
+            "authenticator code as above",
+        ),
         DemoLogin("Grantee owner (Yakima Valley Unidos)", "owner@yakima-unidos.demo", DEMO_PASSWORD),
         DemoLogin("Grantee member (Yakima Valley Unidos)", "member@yakima-unidos.demo", DEMO_PASSWORD),
     ]
