@@ -9,6 +9,7 @@ from reporting.models import ReportRun
 from tests.browser.conftest import assert_accessible
 from tests.factories import ProgramManagerFactory, activate_totp, funding_round
 from tests.reporting.builders import award_with_reports, seed_metrics
+from tests.worker import skip_unless_real_services, worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -115,3 +116,37 @@ def test_public_reports_page_without_reports_is_accessible(page):
     assert page.locator("h1").inner_text() == "Reports to the Legislature"
     assert "No report has been published yet." in page.content()
     assert_accessible(page, "empty public reports")
+
+
+@pytest.mark.worker
+def test_staff_generate_the_final_report_through_a_real_worker_then_publish_it(
+    manager_page, pilot_with_data, settings, monkeypatch
+):
+    """The whole staff journey with the job sent through Redis to a real Celery worker process (CI)."""
+    skip_unless_real_services()
+    # The worker process stores the files where the live server reads them.
+    monkeypatch.setenv("MEDIA_ROOT", str(settings.MEDIA_ROOT))
+    page = manager_page
+    with worker():
+        page.goto("/staff/reports/generate/")
+        page.get_by_label("Kind of report").select_option("final")
+        page.get_by_label("Funding round").select_option("clep-2021")
+        page.get_by_label("Period starts").fill("2021-10-01")
+        page.get_by_label("Period ends").fill("2023-09-30")
+        page.get_by_role("button", name="Generate").click()
+        page.wait_for_url(re.compile(r"/staff/reports/\d+/$"))
+        # The run page polls its status: queued, running with progress, then succeeded, without a reload.
+        page.get_by_text("Succeeded").wait_for(timeout=180000)
+    run = ReportRun.objects.get()
+    assert run.task_id and run.status == ReportRun.Status.SUCCEEDED
+    assert_accessible(page, "run page after a real worker")
+
+    page.get_by_role("link", name="Preview").click()
+    assert "Tri-Cities Community Bridges" in page.locator(".report-preview").inner_text()
+    page.go_back()
+    page.get_by_role("link", name="Publish", exact=True).click()
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/staff/reports/\d+/$"))
+
+    response = page.request.get(f"/reports/{run.pk}/report.pdf")
+    assert response.ok and response.body().startswith(b"%PDF-")
