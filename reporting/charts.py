@@ -71,6 +71,10 @@ def _compact(svg, prefix):
         for name, value in element.attrib.items():
             if "url(#" in value:  # clip-path="url(#…)", style="fill: url(#…)" (hatches)
                 element.set(name, value.replace("url(#", f"url(#{prefix}-"))
+    # The prefix registry is process-wide and other libraries change it at run time (qrcode registers "svg" each
+    # time it draws the MFA set-up QR code), so the SVG namespace is made the default again right before writing.
+    ElementTree.register_namespace("", SVG_NS)
+    ElementTree.register_namespace("xlink", "http://www.w3.org/1999/xlink")
     return ElementTree.tostring(root, encoding="unicode")
 
 

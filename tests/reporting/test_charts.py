@@ -39,3 +39,19 @@ def test_coverage_map_draws_every_county_and_names_the_served_ones(pilot):
     assert chart.svg.count("<path") == 39
     assert "Served by a grantee (2): Benton, Yakima." in chart.alt
     assert "Listed but not served (1): King." in chart.alt
+
+
+def test_charts_stay_plain_svg_after_another_library_registers_an_svg_prefix(report_data):
+    from xml.etree import ElementTree
+
+    # qrcode does this each time it draws the authenticator QR code on the MFA set-up page.
+    ElementTree.register_namespace("svg", "http://www.w3.org/2000/svg")
+    try:
+        charts = report_charts(build_report("final", report_data["round"], {}))
+    finally:
+        ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
+    for chart in charts.values() if isinstance(charts, dict) else charts:
+        for one in chart if isinstance(chart, list) else [chart]:
+            assert one.svg.startswith('<svg role="img" aria-label="'), one.svg[:80]
+            assert 'xmlns="http://www.w3.org/2000/svg"' in one.svg[:400]
+            assert "<svg:" not in one.svg and "<ns0:" not in one.svg, one.svg[:80]
