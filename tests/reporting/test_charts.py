@@ -53,5 +53,5 @@ def test_charts_stay_plain_svg_after_another_library_registers_an_svg_prefix(rep
     for chart in charts.values() if isinstance(charts, dict) else charts:
         for one in chart if isinstance(chart, list) else [chart]:
             assert one.svg.startswith('<svg role="img" aria-label="'), one.svg[:80]
-            assert 'xmlns="http://www.w3.org/2000/svg"' in one.svg[:400]
+            assert 'xmlns="http://www.w3.org/2000/svg"' in one.svg.split(">", 1)[0]
             assert "<svg:" not in one.svg and "<ns0:" not in one.svg, one.svg[:80]
