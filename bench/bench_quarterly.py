@@ -44,6 +44,7 @@ from grants.models import (  # noqa: E402
 )
 from grants.schedule import reporting_quarters  # noqa: E402
 from grants.services.quarterly import import_quarterly_file  # noqa: E402
+from grants.services.reporting_periods import new_reporting_period  # noqa: E402
 from grants.views.staff import quarterly as staff_views  # noqa: E402
 
 AWARDS = 200
@@ -82,18 +83,7 @@ def build(funding_round):
     )
     quarters = reporting_quarters(date(2023, 8, 1), date(2025, 6, 30), 30)[:8]
     periods = ReportingPeriod.objects.bulk_create(
-        [
-            ReportingPeriod(
-                award=award,
-                year=q.year,
-                quarter=q.quarter,
-                starts_on=q.starts_on,
-                ends_on=q.ends_on,
-                due_on=q.due_on,
-            )
-            for award in awards
-            for q in quarters
-        ]
+        [new_reporting_period(award, q) for award in awards for q in quarters]
     )
     reports = QuarterlyReport.objects.bulk_create(
         [QuarterlyReport(period=p, status="accepted", version=1, highlights="Bench") for p in periods]

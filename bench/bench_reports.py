@@ -52,6 +52,7 @@ def build(grantees):
         ReportingPeriod,
     )
     from grants.schedule import reporting_quarters
+    from grants.services.reporting_periods import new_reporting_period
     from tests.reporting.builders import SHARED_METRICS, value_for
 
     call_command("migrate", verbosity=0)
@@ -104,16 +105,7 @@ def build(grantees):
     )
     quarters = reporting_quarters(date(2021, 10, 1), date(2023, 9, 30), pilot.report_due_days)
     periods = ReportingPeriod.objects.bulk_create(
-        ReportingPeriod(
-            award=award,
-            year=q.year,
-            quarter=q.quarter,
-            starts_on=q.starts_on,
-            ends_on=q.ends_on,
-            due_on=q.due_on,
-        )
-        for award in awards
-        for q in quarters
+        new_reporting_period(award, q) for award in awards for q in quarters
     )
     reports = QuarterlyReport.objects.bulk_create(
         QuarterlyReport(

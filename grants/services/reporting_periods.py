@@ -6,6 +6,18 @@ from ..models import ReportingPeriod
 from ..schedule import reporting_quarters
 
 
+def new_reporting_period(award, quarter):
+    """An unsaved reporting period for one quarter (grants.schedule.Quarter) of the award's schedule."""
+    return ReportingPeriod(
+        award=award,
+        year=quarter.year,
+        quarter=quarter.quarter,
+        starts_on=quarter.starts_on,
+        ends_on=quarter.ends_on,
+        due_on=quarter.due_on,
+    )
+
+
 @transaction.atomic
 def ensure_reporting_periods(award):
     """Create the award's missing quarters and deactivate the ones its (amended) period no longer covers.
@@ -25,7 +37,7 @@ def ensure_reporting_periods(award):
             "is_active": True,
         }
         if period is None:
-            ReportingPeriod.objects.create(award=award, year=quarter.year, quarter=quarter.quarter, **fields)
+            new_reporting_period(award, quarter).save()
         elif any(getattr(period, name) != value for name, value in fields.items()):
             for name, value in fields.items():
                 setattr(period, name, value)
