@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .mfa import has_mfa
+from .mfa import is_mfa_satisfied
 from .models import User
 
 STAFF_ROLES = frozenset({User.Role.PROGRAM_MANAGER})
@@ -26,7 +26,7 @@ def _refuse_or_none(request, roles):
         return redirect_to_login(request.get_full_path())
     if user.role not in roles:
         raise PermissionDenied(_("This page is for Commerce program staff only."))
-    if not has_mfa(user):
+    if not is_mfa_satisfied(request):
         messages.warning(
             request,
             _("Commerce staff accounts must use an authenticator app. Set it up to continue."),
