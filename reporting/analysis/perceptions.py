@@ -7,6 +7,7 @@ difference of independent proportions (statsmodels.stats.proportion). Pure: Awar
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from .inputs import SURVEY_RESPONDENTS, SURVEY_SHARE
@@ -126,10 +127,10 @@ def _change(award_id, grantee, waves):
     ) % {
         "grantee": grantee,
         "before": baseline.percent,
-        "n_before": baseline.respondents,
+        "n_before": number_format(baseline.respondents, force_grouping=True),
         "q_before": baseline.quarter,
         "after": latest.percent,
-        "n_after": latest.respondents,
+        "n_after": number_format(latest.respondents, force_grouping=True),
         "q_after": latest.quarter,
         "change": change,
         "low": low,
@@ -162,7 +163,9 @@ def perception_changes(awards):
             None, label, None, None, None, None, None, _no_change(label, reason), reason
         )
     else:
-        pooled = _change(None, label, [_pool(baselines, _("baseline")), _pool(latests, _("last wave"))])
+        pooled = _change(
+            None, label, [_pool(baselines, _("the first waves")), _pool(latests, _("the last waves"))]
+        )
     method = _(
         "Share of respondents who trust law enforcement in each grantee's first and last survey waves, with "
         "Wilson %(level)s%% intervals for each share and Newcombe intervals for the change (statsmodels)."
