@@ -16,8 +16,6 @@ data for tests. Results are frozen dataclasses whose text fields are written for
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils.translation import gettext as _
-
 from .did import DidResult, GroupRates, did_assumptions, difference_in_differences
 from .engagement import Engagement, EngagementPoint, EngagementRate, engagement_rates
 from .inputs import ENGAGEMENT_CODES, AwardData
@@ -123,17 +121,11 @@ def analyse(awards, all_awards, rows, round_slugs):
 
 def program_analysis(rounds):
     """Read the database and analyse the awards of ``rounds`` (one FundingRound or several)."""
-    from .loader import load_awards, load_county_years
+    from .loader import load_awards, load_county_years, load_other_awards
 
     if hasattr(rounds, "slug"):
         rounds = [rounds]
     rounds = list(rounds)
-    all_awards = load_awards()
-    slugs = [r.slug for r in rounds]
-    awards = [a for a in all_awards if a.round_slug in slugs]
-    return analyse(awards, all_awards, load_county_years(), slugs)
-
-
-def no_data_reason():
-    """The sentence a report prints when no county statistics are on record."""
-    return _("No county crime statistics have been imported (manage.py import_county_statistics).")
+    awards = load_awards(rounds)
+    all_awards = awards + load_other_awards(rounds)
+    return analyse(awards, all_awards, load_county_years(), [r.slug for r in rounds])

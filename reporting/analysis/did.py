@@ -151,6 +151,13 @@ def difference_in_differences(rows, funded_fips, *, baseline_year, after_year, e
         return _unavailable(
             _("the comparison year is not after the baseline year"), baseline_year, after_year
         )
+    rows = list(rows)
+    if not any(row.offenses is not None for row in rows):
+        return _unavailable(
+            _("no county offense counts are on record (manage.py import_county_statistics)"),
+            baseline_year,
+            after_year,
+        )
     funded_fips, exclude_fips = set(funded_fips), set(exclude_fips) - set(funded_fips)
     names, before, after = {}, {}, {}
     for row in rows:

@@ -21,15 +21,22 @@ def load_county_years():
     return [CountyYear(*row) for row in county_statistics()]
 
 
-def load_awards(rounds=None, codes=CODES):
-    """Awards (of ``rounds``, or of every round) with their counties and counted values of ``codes``.
-
-    Three queries whatever the number of awards.
-    """
+def _awards(**filters):
     awards = Award.objects.select_related("organization", "funding_round").prefetch_related("counties")
-    if rounds is not None:
-        awards = awards.filter(funding_round__in=list(rounds))
-    awards = list(awards.order_by("organization__legal_name", "contract_number"))
+    return list(awards.filter(**filters).order_by("organization__legal_name", "contract_number"))
+
+
+def load_other_awards(rounds):
+    """Awards of every other round, with counties and periods but no values (the comparison leaves their
+    counties out). Two queries."""
+    return [
+        _award_data(award, {}) for award in _awards() if award.funding_round_id not in {r.pk for r in rounds}
+    ]
+
+
+def load_awards(rounds, codes=CODES):
+    """Awards of ``rounds`` with their counties and counted values of ``codes``. Three queries."""
+    awards = _awards(funding_round__in=list(rounds))
     values = defaultdict(lambda: defaultdict(dict))
     for award_id, year, quarter, code, number in (
         MetricValue.objects.filter(
@@ -49,20 +56,19 @@ def load_awards(rounds=None, codes=CODES):
         )
     ):
         values[award_id][f"{year}-Q{quarter}"][code] = number
-    result = []
-    for award in awards:
-        counties = sorted(award.counties.all(), key=lambda c: c.name)
-        result.append(
-            AwardData(
-                award_id=award.pk,
-                round_slug=award.funding_round.slug,
-                grantee=award.organization.legal_name,
-                contract_number=award.contract_number,
-                county_fips=tuple(c.fips for c in counties),
-                counties=tuple(c.name for c in counties),
-                period_start=award.period_start,
-                period_end=award.period_end,
-                values={quarter: dict(codes) for quarter, codes in values[award.pk].items()},
-            )
-        )
-    return result
+    return [_award_data(award, values[award.pk]) for award in awards]
+
+
+def _award_data(award, values):
+    counties = sorted(award.counties.all(), key=lambda c: c.name)
+    return AwardData(
+        award_id=award.pk,
+        round_slug=award.funding_round.slug,
+        grantee=award.organization.legal_name,
+        contract_number=award.contract_number,
+        county_fips=tuple(c.fips for c in counties),
+        counties=tuple(c.name for c in counties),
+        period_start=award.period_start,
+        period_end=award.period_end,
+        values={quarter: dict(by_code) for quarter, by_code in values.items()},
+    )

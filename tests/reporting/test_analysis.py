@@ -147,7 +147,13 @@ def test_fewer_than_two_funded_counties_with_data_gives_a_reason():
     assert "funded counties" in result.reason
     nothing = difference_in_differences(rows, set(), baseline_year=2020, after_year=2022)
     assert nothing.reason == "no county was funded"
-    assert difference_in_differences([], FUNDED, baseline_year=2020, after_year=2022).estimate is None
+    empty = difference_in_differences([], FUNDED, baseline_year=2020, after_year=2022)
+    assert empty.estimate is None and "no county offense counts are on record" in empty.reason
+    population_only = [CountyYear(r.fips, r.county, r.year, r.population, None) for r in rows]
+    assert (
+        "no county offense counts"
+        in difference_in_differences(population_only, FUNDED, baseline_year=2020, after_year=2022).reason
+    )
 
 
 def test_rates_baseline_and_last_full_year():

@@ -52,7 +52,7 @@ def test_the_report_s_analysis_from_the_database_compares_funded_with_unfunded_c
 def test_without_imported_offenses_the_comparison_says_so(report_data):
     comparison = program_analysis(report_data["round"]).comparisons["clep-2021"]
     assert not comparison.is_available
-    assert "offense and population data" in comparison.reason
+    assert "no county offense counts are on record" in comparison.reason
     assert comparison.reason in comparison.summary
 
 
