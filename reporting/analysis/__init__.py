@@ -58,6 +58,7 @@ __all__ = [
     "last_full_year",
     "per_1000",
     "perception_changes",
+    "preload_statistics_library",
     "program_analysis",
     "round_comparison",
 ]
@@ -129,3 +130,10 @@ def program_analysis(rounds):
     awards = load_awards(rounds)
     all_awards = awards + load_other_awards(rounds)
     return analyse(awards, all_awards, load_county_years(), [r.slug for r in rounds])
+
+
+def preload_statistics_library():
+    """Import statsmodels now (several seconds and ~120 MB the first time in a process), e.g. when a worker
+    starts, so the first report generated does not pay for it. The analysis imports it lazily otherwise."""
+    import statsmodels.regression.linear_model
+    import statsmodels.stats.proportion  # noqa: F401

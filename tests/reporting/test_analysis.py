@@ -2,10 +2,13 @@
 perceptions with Wilson intervals, engagement per 1,000 residents, and every missing-data case saying why."""
 
 import random
+import sys
 from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from statsmodels.stats.proportion import proportion_confint
 
 from grants.reference_data import WASHINGTON_COUNTIES
@@ -21,6 +24,7 @@ from reporting.analysis import (
     last_full_year,
     per_1000,
     perception_changes,
+    preload_statistics_library,
     round_comparison,
 )
 
@@ -260,3 +264,44 @@ def test_analyse_compares_each_round_leaving_out_counties_another_round_funds_in
     assert WASHINGTON_COUNTIES[20][1] not in comparison.comparison.counties
     assert result.sources == ("synthetic",)
     assert len(result.award_crime) == 14
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    st.lists(st.floats(min_value=-20, max_value=20), min_size=2, max_size=8),
+    st.lists(st.floats(min_value=-20, max_value=20), min_size=2, max_size=8),
+)
+def test_the_estimate_is_the_funded_mean_change_minus_the_comparison_mean_change(
+    funded_changes, other_changes
+):
+    rows, funded = [], set()
+    for index, change in enumerate(funded_changes + other_changes):
+        fips = f"9{index:04d}"
+        if index < len(funded_changes):
+            funded.add(fips)
+        rows.append(CountyYear(fips, f"County {index:02d}", 2020, 1_000_000, 30_000))
+        rows.append(CountyYear(fips, f"County {index:02d}", 2022, 1_000_000, 30_000 + round(change * 1000)))
+    result = difference_in_differences(rows, funded, baseline_year=2020, after_year=2022)
+    expected = (
+        sum(round(c * 1000) for c in funded_changes) / len(funded_changes) / 1000
+        - sum(round(c * 1000) for c in other_changes) / len(other_changes) / 1000
+    )
+    assert result.estimate == pytest.approx(expected, abs=1e-9)
+    assert result.ci_low <= result.estimate <= result.ci_high
+
+
+@given(
+    st.one_of(st.none(), st.integers(min_value=-5, max_value=10**7)),
+    st.one_of(st.none(), st.integers(0, 10**6)),
+)
+def test_a_rate_is_computed_or_explained_never_a_division_error(population, offenses):
+    rate = crime_rates([CountyYear("53001", "Adams", 2021, population, offenses)])[0]
+    if population and population > 0 and offenses is not None:
+        assert rate.per_1000 == pytest.approx(offenses * 1000 / population)
+    else:
+        assert rate.per_1000 is None and rate.reason
+
+
+def test_the_statistics_library_can_be_preloaded():
+    preload_statistics_library()
+    assert "statsmodels.stats.proportion" in sys.modules
