@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,9 +28,10 @@ class Program(models.Model):
 class FundingRound(models.Model):
     """A call for applications with its own dates, counties, award cap, budget and eligibility rules.
 
-    ``rules`` configures the eligibility engine (grants.eligibility) for this round, e.g.
-    ``{"required": ["organization_type", "experience", ...], "any_of": [["partner_law_enforcement", ...]]}``:
-    the 2021 pilot requires every criterion, the 2023 amendment made some of them alternatives.
+    ``rules`` configures the eligibility engine (grants.eligibility) for this round with the criterion codes
+    of its program's definition (grants.programs), e.g. ``{"required": ["organization_type", ...],
+    "any_of": [["law_enforcement_partner", "dei_partner"]]}``: the 2021 pilot requires every criterion, the
+    2023 amendment made some of them alternatives. ``clean()`` refuses rules the definition does not know.
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="rounds")
@@ -72,3 +75,24 @@ class FundingRound(models.Model):
     @property
     def is_finalized(self):
         return self.decisions_finalized_at is not None
+
+    def is_open_for_applications(self, today=None):
+        """The one round-open rule: applications can be started and submitted from the opening day to the
+        closing day, and never once the round's decisions are final."""
+        today = today or timezone.localdate()
+        if self.is_finalized:
+            return False
+        if self.opens_on and today < self.opens_on:
+            return False
+        return not (self.closes_on and today > self.closes_on)
+
+    def clean(self):
+        """A round's eligibility rules must fit its program's definition (grants.programs)."""
+        super().clean()
+        from ..programs import definition_for
+
+        if self.program_id is None:
+            return
+        problems = definition_for(self).rules_problems(self.rules)
+        if problems:
+            raise ValidationError({"rules": problems})

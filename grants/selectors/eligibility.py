@@ -4,13 +4,15 @@ from collections import defaultdict
 
 from ..eligibility import ApplicationFacts, RoundRules, evaluate_round, normalize_community
 from ..models import Application, EligibilityOverride, FundingRound
+from ..programs import definition_for
 
 
 def round_rules(funding_round):
+    """The round's rules for the engine, with the criteria of the round's program."""
     fips = funding_round.eligible_counties.through.objects.filter(fundinground=funding_round).values_list(
         "county_id", flat=True
     )
-    return RoundRules.from_config(funding_round.rules, fips)
+    return RoundRules.from_config(funding_round.rules, fips, criteria=definition_for(funding_round).criteria)
 
 
 def application_facts(funding_round):
