@@ -1,5 +1,6 @@
 """The program and its funding rounds. A later round is data, not code."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -62,7 +63,11 @@ class FundingRound(models.Model):
     decisions_finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(m2m_fields=[eligible_counties])
+    # Changes whenever something that can move an eligibility outcome of the round changes: the key of the
+    # round's cached outcomes (grants.selectors.eligibility). Written in the same transaction as the change,
+    # so a reader never caches outcomes under a version that their data does not match.
+    outcomes_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    history = HistoricalRecords(m2m_fields=[eligible_counties], excluded_fields=["outcomes_version"])
 
     class Meta:
         verbose_name = _("funding round")

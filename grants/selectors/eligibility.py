@@ -2,17 +2,22 @@
 
 from collections import defaultdict
 
+from django.conf import settings
+from django.core.cache import cache
+
 from ..eligibility import ApplicationFacts, RoundRules, evaluate_round, normalize_community
 from ..models import Application, EligibilityOverride, FundingRound
 from ..programs import definition_for
 
 
-def round_rules(funding_round):
-    """The round's rules for the engine, with the criteria of the round's program."""
+def round_rules(funding_round, rules=None):
+    """The round's rules for the engine, with the criteria of the round's program; ``rules`` as just read
+    from the database when the caller has them (``funding_round`` may have been loaded earlier)."""
     fips = funding_round.eligible_counties.through.objects.filter(fundinground=funding_round).values_list(
         "county_id", flat=True
     )
-    return RoundRules.from_config(funding_round.rules, fips, criteria=definition_for(funding_round).criteria)
+    config = funding_round.rules if rules is None else rules
+    return RoundRules.from_config(config, fips, criteria=definition_for(funding_round).criteria)
 
 
 def application_facts(funding_round):
@@ -66,9 +71,32 @@ def application_facts(funding_round):
     return facts
 
 
+def compute_round_outcomes(funding_round: FundingRound, rules=None):
+    """Eligibility outcomes of every application of the round, computed now from the database."""
+    return evaluate_round(application_facts(funding_round), round_rules(funding_round, rules))
+
+
 def round_outcomes(funding_round: FundingRound):
-    """Eligibility outcomes of every application of the round, keyed by application id."""
-    return evaluate_round(application_facts(funding_round), round_rules(funding_round))
+    """Eligibility outcomes of every application of the round, keyed by application id.
+
+    Cached per round under the round's outcomes version, which every change that can move an outcome
+    replaces (grants.services.eligibility): one query to read the version, then the cache. The version is
+    read from the database, not from ``funding_round``, which may have been loaded before the change.
+    ``ELIGIBILITY_CACHE_SECONDS = 0`` turns the cache off.
+    """
+    timeout = settings.ELIGIBILITY_CACHE_SECONDS
+    if not timeout:
+        return compute_round_outcomes(funding_round)
+    version, rules = (
+        FundingRound.objects.filter(pk=funding_round.pk).values_list("outcomes_version", "rules").get()
+    )
+    key = f"grants:round-outcomes:{funding_round.pk}:{version}"
+    outcomes = cache.get(key)
+    if outcomes is None:
+        # The rules read with the version, so what is cached under a version is computed from that version.
+        outcomes = compute_round_outcomes(funding_round, rules)
+        cache.set(key, outcomes, timeout)
+    return outcomes
 
 
 def application_outcome(application):

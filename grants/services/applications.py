@@ -13,6 +13,7 @@ from portal.notifications import notify
 from ..models import Application, Attachment, EligibilityOverride, FundingRound, Membership, Partner
 from ..programs import definition_for
 from ..uploads import UploadRefused, check_upload
+from .eligibility import invalidate_round_outcomes
 from .errors import ServiceError
 
 # The steps of the application form, in order, with the fields each one writes.
@@ -216,6 +217,7 @@ def submit_application(application, *, by):
     application.current_step = "review"
     application._change_reason = "Application submitted"
     application.save()
+    invalidate_round_outcomes(application.funding_round_id)
     notify(
         template="application_submitted",
         email=by.email,
@@ -247,6 +249,7 @@ def withdraw_application(application, *, by, reason):
     application.withdrawal_reason = reason
     application._change_reason = f"Application withdrawn: {reason}"
     application.save()
+    invalidate_round_outcomes(application.funding_round_id)
     return application
 
 
@@ -271,6 +274,7 @@ def override_eligibility(application, *, is_eligible, reason, by):
     )
     override._change_reason = f"Eligibility set by staff: {reason}"
     override.save()
+    invalidate_round_outcomes(application.funding_round_id)
     return override
 
 
@@ -284,6 +288,7 @@ def clear_eligibility_override(application, *, reason, by):
         previous.is_active = False
         previous._change_reason = f"Override removed: {reason}"
         previous.save()
+    invalidate_round_outcomes(application.funding_round_id)
 
 
 @transaction.atomic
