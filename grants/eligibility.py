@@ -80,6 +80,31 @@ class CriterionResult:
     code: str
     passed: bool
     explanation: str
+    # How a copy unpickled from the cache gets this result back: (function, args). A lazy explanation pickles
+    # as a recipe that builds a new proxy class for every object, which made reading 5,000 cached outcomes
+    # slower than computing them; the shared result is looked up again instead.
+    rebuild: tuple | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self):
+        if self.rebuild is not None:
+            return self.rebuild
+        return (CriterionResult, (self.code, self.passed, str(self.explanation)))
+
+
+def _shared_result(code, inputs):
+    """The one result of a criterion for these inputs (what an unpickled CriterionResult becomes)."""
+    criterion = _CRITERIA_BY_CODE.get(code) or CLEP_CRITERIA[code]
+    result = criterion.results.get(inputs)
+    if result is None:
+        passed, explanation = criterion.judge(*inputs)
+        result = criterion.results[inputs] = CriterionResult(
+            code, passed, explanation, rebuild=(_shared_result, (code, inputs))
+        )
+    return result
+
+
+# Criteria met so far, by code, so an unpickled result finds its criterion (programs share no code).
+_CRITERIA_BY_CODE = {}
 
 
 @dataclass
@@ -115,13 +140,16 @@ def evaluate_criteria(facts, rules):
     results = {}
     for code in dict.fromkeys(codes):
         criterion = rules.criteria[code]
+        _CRITERIA_BY_CODE.setdefault(code, criterion)
         inputs = criterion.inputs(facts, rules)
         # Results are immutable and their explanations lazy (translated when shown), so a round of thousands
         # of applications shares a handful of them instead of building one per application and criterion.
         result = criterion.results.get(inputs)
         if result is None:
             passed, explanation = criterion.judge(*inputs)
-            result = criterion.results[inputs] = CriterionResult(code, passed, explanation)
+            result = criterion.results[inputs] = CriterionResult(
+                code, passed, explanation, rebuild=(_shared_result, (code, inputs))
+            )
         results[code] = result
     passes = all(results[code].passed for code in rules.required) and all(
         any(results[code].passed for code in group) for group in rules.any_of
@@ -183,19 +211,31 @@ def evaluate_round(applications: Iterable[ApplicationFacts], rules: RoundRules):
 
 def _law_enforcement_rule_result(outcome):
     if outcome.blocked_by:
-        explanation = format_lazy(
-            _(
-                "A law-enforcement agency can receive a grant only when no other eligible applicant serves "
-                "the same community or county. These eligible applications serve the same area: {references}."
-            ),
-            references=", ".join(outcome.blocked_by_references),
-        )
-        return CriterionResult(LAW_ENFORCEMENT_RULE, False, explanation)
-    return CriterionResult(
-        LAW_ENFORCEMENT_RULE,
-        True,
+        return _blocked_result(tuple(outcome.blocked_by_references))
+    return _unblocked_result()
+
+
+def _blocked_result(references):
+    explanation = format_lazy(
         _(
-            "No other eligible applicant serves the same communities or counties, so this law-enforcement "
-            "agency may be funded."
+            "A law-enforcement agency can receive a grant only when no other eligible applicant serves "
+            "the same community or county. These eligible applications serve the same area: {references}."
         ),
+        references=", ".join(references),
     )
+    return CriterionResult(LAW_ENFORCEMENT_RULE, False, explanation, rebuild=(_blocked_result, (references,)))
+
+
+def _unblocked_result():
+    return _UNBLOCKED
+
+
+_UNBLOCKED = CriterionResult(
+    LAW_ENFORCEMENT_RULE,
+    True,
+    _(
+        "No other eligible applicant serves the same communities or counties, so this law-enforcement "
+        "agency may be funded."
+    ),
+    rebuild=(_unblocked_result, ()),
+)

@@ -167,3 +167,35 @@ def test_a_bulk_change_outside_the_services_needs_an_explicit_invalidation(sheri
     assert is_blocked(sheriff)  # still the cached outcome
     invalidate_round_outcomes(nonprofit.funding_round)
     assert not is_blocked(sheriff)
+
+
+def test_outcomes_read_back_from_the_shared_cache_equal_the_computed_ones(sheriff):
+    """Another process reads the pickled outcomes: same verdicts, same explanations, shared results."""
+    import pickle
+
+    from grants.selectors import eligibility as selectors
+    from grants.selectors.eligibility import compute_round_outcomes
+
+    blocker = ApplicationFactory(counties=["Yakima"], has_dei_partner=False)
+    override_nonprofit = ApplicationFactory(counties=["Yakima"])
+    round_outcomes(sheriff.funding_round)
+    selectors._RECENT.clear()
+    read = round_outcomes(sheriff.funding_round)
+    computed = compute_round_outcomes(sheriff.funding_round)
+    copied = pickle.loads(pickle.dumps(computed))  # noqa: S301  (our own data, as the cache does)
+
+    def summary(outcomes):
+        return {
+            pk: (
+                o.is_eligible,
+                o.blocked_by_references,
+                [(c.code, c.passed, str(c.explanation)) for c in o.criteria],
+            )
+            for pk, o in outcomes.items()
+        }
+
+    assert summary(read) == summary(computed) == summary(copied)
+    assert "serve the same area: " + override_nonprofit.reference in str(
+        read[sheriff.pk].criteria[-1].explanation
+    )
+    assert copied[blocker.pk].criteria[0] is computed[blocker.pk].criteria[0]
