@@ -91,16 +91,21 @@ class CriterionResult:
         return (CriterionResult, (self.code, self.passed, str(self.explanation)))
 
 
-def _shared_result(code, inputs):
-    """The one result of a criterion for these inputs (what an unpickled CriterionResult becomes)."""
-    criterion = _CRITERIA_BY_CODE.get(code) or CLEP_CRITERIA[code]
+def _result_of(criterion, inputs):
+    """The one result of a criterion for these inputs. Results are immutable and their explanations lazy
+    (translated when shown), so a round of thousands of applications shares a handful of them."""
     result = criterion.results.get(inputs)
     if result is None:
         passed, explanation = criterion.judge(*inputs)
         result = criterion.results[inputs] = CriterionResult(
-            code, passed, explanation, rebuild=(_shared_result, (code, inputs))
+            criterion.code, passed, explanation, rebuild=(_shared_result, (criterion.code, inputs))
         )
     return result
+
+
+def _shared_result(code, inputs):
+    """What an unpickled CriterionResult becomes."""
+    return _result_of(_CRITERIA_BY_CODE.get(code) or CLEP_CRITERIA[code], inputs)
 
 
 # Criteria met so far, by code, so an unpickled result finds its criterion (programs share no code).
@@ -141,16 +146,7 @@ def evaluate_criteria(facts, rules):
     for code in dict.fromkeys(codes):
         criterion = rules.criteria[code]
         _CRITERIA_BY_CODE.setdefault(code, criterion)
-        inputs = criterion.inputs(facts, rules)
-        # Results are immutable and their explanations lazy (translated when shown), so a round of thousands
-        # of applications shares a handful of them instead of building one per application and criterion.
-        result = criterion.results.get(inputs)
-        if result is None:
-            passed, explanation = criterion.judge(*inputs)
-            result = criterion.results[inputs] = CriterionResult(
-                code, passed, explanation, rebuild=(_shared_result, (code, inputs))
-            )
-        results[code] = result
+        results[code] = _result_of(criterion, criterion.inputs(facts, rules))
     passes = all(results[code].passed for code in rules.required) and all(
         any(results[code].passed for code in group) for group in rules.any_of
     )
