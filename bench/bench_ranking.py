@@ -37,7 +37,7 @@ from grants.models import (  # noqa: E402
     RubricCriterion,
     Score,
 )
-from grants.rubrics import CLEP_RUBRIC  # noqa: E402
+from grants.programs.clep.rubric import CLEP_RUBRIC  # noqa: E402
 from grants.selectors.awards import coverage  # noqa: E402
 from grants.selectors.reviews import ranking  # noqa: E402
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal",
     "grants",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Eligibility outcomes of a round (grants.selectors.eligibility): versioned per round, so a change is seen at
+# once; the timeout only bounds how long an unused version stays in the cache. 0 turns the cache off.
+ELIGIBILITY_CACHE_SECONDS = env.int("ELIGIBILITY_CACHE_SECONDS", default=6 * 3600)
 
 # --- Forms ------------------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

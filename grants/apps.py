@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class GrantsConfig(AppConfig):
     name = "grants"
     verbose_name = _("Grants")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (connects the eligibility-cache safety net)

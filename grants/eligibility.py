@@ -1,7 +1,8 @@
 """The eligibility rule engine: plain data in, explained results out. No ORM writes, no HTTP.
 
-Criteria (RCW 43.330.545(3)) are evaluated per application against the round's rule
-configuration; the law-enforcement rule is then applied across the whole round in one pass:
+Criteria are the program definition's (grants.programs; CLEP's are RCW 43.330.545(3)), looked up by code
+and evaluated per application against the round's rule configuration; the law-enforcement rule is then
+applied across the whole round in one pass:
 
 - a law-enforcement applicant is eligible only if it passes the criteria itself, and
 - no other submitted, non-law-enforcement, eligible application in the round serves any of the same
@@ -14,33 +15,15 @@ facts from the database in a constant number of queries.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-# Criterion codes, in the order of the statute.
-ORGANIZATION_TYPE = "organization_type"
-EXPERIENCE = "public_safety_engagement_experience"
-COMMUNITY_ENGAGEMENT = "community_engagement"
-LAW_ENFORCEMENT_PARTNER = "law_enforcement_partner"
-DEI_PARTNER = "dei_partner"
-MEASURABLE_GOALS = "measurable_goals"
-SERVICE_AREA = "service_area"
-LAW_ENFORCEMENT_RULE = "law_enforcement_rule"
+from .programs.clep.criteria import CRITERIA as CLEP_CRITERIA
+from .programs.clep.criteria import LAW_ENFORCEMENT_RULE
 
-CRITERIA = (
-    ORGANIZATION_TYPE,
-    EXPERIENCE,
-    COMMUNITY_ENGAGEMENT,
-    LAW_ENFORCEMENT_PARTNER,
-    DEI_PARTNER,
-    MEASURABLE_GOALS,
-    SERVICE_AREA,
-)
-
-ELIGIBLE_ORGANIZATION_TYPES = frozenset({"public_agency", "nonprofit", "law_enforcement"})
 LAW_ENFORCEMENT = "law_enforcement"
 SUBMITTED = "submitted"
 WITHDRAWN = "withdrawn"
@@ -76,16 +59,19 @@ class RoundRules:
     """A round's configuration: the criteria every application must pass, and groups of alternatives."""
 
     eligible_county_fips: frozenset
-    required: tuple = CRITERIA
+    required: tuple = tuple(CLEP_CRITERIA)
     any_of: tuple = ()
+    # The program's criteria by code (grants.programs.definition.Criterion).
+    criteria: Mapping = field(default_factory=lambda: CLEP_CRITERIA)
 
     @classmethod
-    def from_config(cls, config, eligible_county_fips):
+    def from_config(cls, config, eligible_county_fips, criteria=CLEP_CRITERIA):
         config = config or {}
         return cls(
             eligible_county_fips=frozenset(eligible_county_fips),
-            required=tuple(config.get("required", CRITERIA)),
+            required=tuple(config.get("required", tuple(criteria))),
             any_of=tuple(tuple(group) for group in config.get("any_of", ())),
+            criteria=criteria,
         )
 
 
@@ -94,6 +80,36 @@ class CriterionResult:
     code: str
     passed: bool
     explanation: str
+    # How a copy unpickled from the cache gets this result back: (function, args). A lazy explanation pickles
+    # as a recipe that builds a new proxy class for every object, which made reading 5,000 cached outcomes
+    # slower than computing them; the shared result is looked up again instead.
+    rebuild: tuple | None = field(default=None, compare=False, repr=False)
+
+    def __reduce__(self):
+        if self.rebuild is not None:
+            return self.rebuild
+        return (CriterionResult, (self.code, self.passed, str(self.explanation)))
+
+
+def _result_of(criterion, inputs):
+    """The one result of a criterion for these inputs. Results are immutable and their explanations lazy
+    (translated when shown), so a round of thousands of applications shares a handful of them."""
+    result = criterion.results.get(inputs)
+    if result is None:
+        passed, explanation = criterion.judge(*inputs)
+        result = criterion.results[inputs] = CriterionResult(
+            criterion.code, passed, explanation, rebuild=(_shared_result, (criterion.code, inputs))
+        )
+    return result
+
+
+def _shared_result(code, inputs):
+    """What an unpickled CriterionResult becomes."""
+    return _result_of(_CRITERIA_BY_CODE.get(code) or CLEP_CRITERIA[code], inputs)
+
+
+# Criteria met so far, by code, so an unpickled result finds its criterion (programs share no code).
+_CRITERIA_BY_CODE = {}
 
 
 @dataclass
@@ -121,100 +137,6 @@ def normalize_community(name):
     return " ".join(str(name).split()).casefold()
 
 
-def _criterion(facts, code, rules):
-    """Whether one criterion passes, and why, in words an applicant understands."""
-    if code == ORGANIZATION_TYPE:
-        passed = facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES
-        explanation = (
-            _("The applicant is a public agency or a nonprofit organization.")
-            if passed
-            else _("A for-profit business cannot receive a CLEP grant.")
-        )
-    elif code == EXPERIENCE:
-        passed = facts.has_public_safety_engagement_experience
-        explanation = (
-            _("The application shows experience with community engagement that affects public safety.")
-            if passed
-            else _(
-                "The application does not show experience with community engagement that affects public safety."
-            )
-        )
-    elif code == COMMUNITY_ENGAGEMENT:
-        passed = facts.has_community_engagement
-        explanation = (
-            _("Community engagement is part of the applicant's services.")
-            if passed
-            else _(
-                "The application does not show that community engagement is part of the applicant's services."
-            )
-        )
-    elif code == LAW_ENFORCEMENT_PARTNER:
-        if facts.is_law_enforcement:
-            passed = True
-            explanation = _(
-                "The applicant is a law-enforcement agency, so it is its own law-enforcement partner."
-            )
-        else:
-            passed = facts.has_law_enforcement_partner
-            explanation = (
-                _("The coordinated effort includes a committed law-enforcement partner.")
-                if passed
-                else _("The coordinated effort must include a committed law-enforcement partner.")
-            )
-    elif code == DEI_PARTNER:
-        passed = facts.has_dei_partner
-        explanation = (
-            _("The coordinated effort includes an organization committed to diversity, equity and inclusion.")
-            if passed
-            else _(
-                "The coordinated effort must include an organization committed to diversity, equity and inclusion."
-            )
-        )
-    elif code == MEASURABLE_GOALS:
-        passed = facts.has_measurable_goals
-        explanation = (
-            _("The application sets out priorities, policies and measurable goals.")
-            if passed
-            else _("The application must set out priorities, policies and measurable goals.")
-        )
-    elif code == SERVICE_AREA:
-        outside = facts.county_fips - rules.eligible_county_fips
-        passed = bool(facts.county_fips) and not outside
-        if not facts.county_fips:
-            explanation = _("The application must name the counties it serves.")
-        elif outside:
-            explanation = _("Some of the counties served are outside this round's eligible counties.")
-        else:
-            explanation = _("Every county served is eligible in this round.")
-    else:
-        raise ValueError(f"Unknown criterion {code!r}")
-    return CriterionResult(code, passed, explanation)
-
-
-def _result_key(facts, code, rules):
-    """Everything one criterion's result depends on: equal keys give equal results (and explanations)."""
-    if code == ORGANIZATION_TYPE:
-        return code, facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES
-    if code == EXPERIENCE:
-        return code, facts.has_public_safety_engagement_experience
-    if code == COMMUNITY_ENGAGEMENT:
-        return code, facts.has_community_engagement
-    if code == LAW_ENFORCEMENT_PARTNER:
-        return code, facts.is_law_enforcement or facts.has_law_enforcement_partner, facts.is_law_enforcement
-    if code == DEI_PARTNER:
-        return code, facts.has_dei_partner
-    if code == MEASURABLE_GOALS:
-        return code, facts.has_measurable_goals
-    if code == SERVICE_AREA:
-        return code, bool(facts.county_fips), bool(facts.county_fips - rules.eligible_county_fips)
-    raise ValueError(f"Unknown criterion {code!r}")
-
-
-# Results are immutable and their explanations lazy (translated when shown), so a round of thousands of
-# applications reuses a handful of them instead of building one per application and criterion.
-_RESULTS = {}
-
-
 def evaluate_criteria(facts, rules):
     """The criteria results of one application, and whether they pass under the round's rules."""
     codes = list(rules.required) + [
@@ -222,11 +144,9 @@ def evaluate_criteria(facts, rules):
     ]
     results = {}
     for code in dict.fromkeys(codes):
-        key = _result_key(facts, code, rules)
-        result = _RESULTS.get(key)
-        if result is None:
-            result = _RESULTS[key] = _criterion(facts, code, rules)
-        results[code] = result
+        criterion = rules.criteria[code]
+        _CRITERIA_BY_CODE.setdefault(code, criterion)
+        results[code] = _result_of(criterion, criterion.inputs(facts, rules))
     passes = all(results[code].passed for code in rules.required) and all(
         any(results[code].passed for code in group) for group in rules.any_of
     )
@@ -287,19 +207,31 @@ def evaluate_round(applications: Iterable[ApplicationFacts], rules: RoundRules):
 
 def _law_enforcement_rule_result(outcome):
     if outcome.blocked_by:
-        explanation = format_lazy(
-            _(
-                "A law-enforcement agency can receive a grant only when no other eligible applicant serves "
-                "the same community or county. These eligible applications serve the same area: {references}."
-            ),
-            references=", ".join(outcome.blocked_by_references),
-        )
-        return CriterionResult(LAW_ENFORCEMENT_RULE, False, explanation)
-    return CriterionResult(
-        LAW_ENFORCEMENT_RULE,
-        True,
+        return _blocked_result(tuple(outcome.blocked_by_references))
+    return _unblocked_result()
+
+
+def _blocked_result(references):
+    explanation = format_lazy(
         _(
-            "No other eligible applicant serves the same communities or counties, so this law-enforcement "
-            "agency may be funded."
+            "A law-enforcement agency can receive a grant only when no other eligible applicant serves "
+            "the same community or county. These eligible applications serve the same area: {references}."
         ),
+        references=", ".join(references),
     )
+    return CriterionResult(LAW_ENFORCEMENT_RULE, False, explanation, rebuild=(_blocked_result, (references,)))
+
+
+def _unblocked_result():
+    return _UNBLOCKED
+
+
+_UNBLOCKED = CriterionResult(
+    LAW_ENFORCEMENT_RULE,
+    True,
+    _(
+        "No other eligible applicant serves the same communities or counties, so this law-enforcement "
+        "agency may be funded."
+    ),
+    rebuild=(_unblocked_result, ()),
+)

@@ -162,8 +162,8 @@ def restore_reference_data():
     """Every row the migrations seed, for tests whose database a transactional test flushed."""
     from django.apps import apps
 
-    from .metric_catalog import load_metric_catalog
-    from .rubrics import load_rubric
+    from .programs.clep.metrics import load_metric_catalog
+    from .programs.clep.rubric import load_rubric
 
     load_reference_data(apps)
     load_rubric(apps)

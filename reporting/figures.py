@@ -14,6 +14,7 @@ from django.utils import translation
 
 from grants import eligibility
 from grants.models import Award, AwardDecision, Metric, ServiceArea
+from grants.programs import definition_for
 from grants.schedule import reporting_quarters
 from grants.selectors.eligibility import round_outcomes
 
@@ -22,18 +23,6 @@ from .tables import INTEGER, MONEY, Column, Table
 
 CENT = Decimal("0.01")
 SUMMARY_WORDS = 60
-
-# Plain-English names of the eligibility criteria (RCW 43.330.545(3)); report content is English.
-CRITERION_LABELS = {
-    eligibility.ORGANIZATION_TYPE: "Public agency or nonprofit organization",
-    eligibility.EXPERIENCE: "Experience with community engagement affecting public safety",
-    eligibility.COMMUNITY_ENGAGEMENT: "Community engagement part of its services",
-    eligibility.LAW_ENFORCEMENT_PARTNER: "Committed law-enforcement partner",
-    eligibility.DEI_PARTNER: "Committed diversity, equity and inclusion partner",
-    eligibility.MEASURABLE_GOALS: "Priorities, policies and measurable goals",
-    eligibility.SERVICE_AREA: "Service area in the round's eligible counties",
-    eligibility.LAW_ENFORCEMENT_RULE: "Law-enforcement rule (another eligible applicant serves the area)",
-}
 
 
 def short_summary(text, words=SUMMARY_WORDS):
@@ -122,8 +111,10 @@ def screening(funding_round):
         for result in outcome.criteria:
             if not result.passed:
                 failures[result.code] += 1
+    program = definition_for(funding_round)
+    codes = (*program.criterion_codes, *program.round_rule_labels)
     criterion_rows = tuple(
-        (label, failures.get(code, 0)) for code, label in CRITERION_LABELS.items() if failures.get(code)
+        (program.criterion_label(code), failures[code]) for code in codes if failures.get(code)
     )
     overridden = sum(1 for o in ineligible if o.is_overridden)
     by_criterion = Table(
@@ -350,12 +341,10 @@ def build_report(kind, funding_round, parameters):
 
 
 def _build_report(kind, funding_round, parameters):
-    from .models import ReportKind
-
-    program = funding_round.program
+    program = definition_for(funding_round)
     report = Report(
         kind=kind,
-        title=f"{ReportKind(kind).label}: {program.name}",
+        title=program.report_title(kind),
         round_name=funding_round.name,
         round_slug=funding_round.slug,
         program_name=program.name,

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 
 from grants.models import Award, Goal, Metric, MetricValue, QuarterlyReport, ReportingPeriod
+from grants.programs import program_definition
 
 from .tables import INTEGER, MONEY, NUMBER, PERCENT, Column, Table
 
@@ -19,25 +20,14 @@ CENT = Decimal("0.01")
 # Per-grantee detail tables longer than this go to the CSV download only; the PDF says where they are.
 PDF_ROW_LIMIT = 120
 
-CATEGORY_LABELS = {
-    "partnership": "Law enforcement–community partnerships",
-    "youth": "Youth engagement",
-    "business": "Business engagement in crime prevention",
-    "education": "Community education",
-    "anti_racism": "Anti-racism practice and dialogue",
-    "recognition": "Recognition of community members and officers",
-    "concerns": "Community concerns documented and resolved",
-    "survey": "Perception survey",
-    "crime": "Reported crime",
-    "expenditure": "Expenditures",
-}
 # Categories with their own section; every other count metric is an activity.
 OUTCOME_CATEGORIES = {"survey", "crime", "expenditure"}
 COUNTED_STATUSES = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED)
 
 
 def category_label(code):
-    return CATEGORY_LABELS.get(code, code.replace("_", " ").capitalize())
+    """A metric category's name in the reports (English), from the program definition."""
+    return program_definition().category_label(code, "en")
 
 
 def split_evenly(amount, parts):

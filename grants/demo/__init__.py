@@ -1,1 +1,1 @@
-"""Demo records of the grant workflow, one module per stage, loaded in dependency order by portal.demo."""
+"""Demo records of the grant workflow, one module per stage, loaded in dependency order by the demo app."""

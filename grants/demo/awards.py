@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.demo import demo_user, with_totp
 from accounts.models import User
 
 from ..models import Application, AwardDecision, FundingRound, ReviewAssignment
@@ -30,9 +31,7 @@ Status = ReviewAssignment.Status
 
 
 def _second_reviewer():
-    from portal.demo import _user, _with_totp
-
-    return _with_totp(_user(SECOND_REVIEWER, role=User.Role.REVIEWER, full_name="Grace Okafor"))
+    return with_totp(demo_user(SECOND_REVIEWER, role=User.Role.REVIEWER, full_name="Grace Okafor"))
 
 
 def _fraction(*parts):

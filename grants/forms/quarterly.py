@@ -4,8 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..metric_catalog import CATEGORIES
 from ..models import Metric, QuarterlyReport, ReportingPeriod
+from ..programs import program_definition
 from ..quarterly_rules import format_value
 from ..selectors import quarterly as selectors
 
@@ -78,8 +78,7 @@ class QuarterlyReportForm(forms.Form):
         language = (translation.get_language() or "en")[:2]
         groups = []
         for category, metrics in selectors.metrics_by_category(self.metrics):
-            texts = CATEGORIES.get(category, {})
-            label = texts.get(language) or texts.get("en") or category
+            label = program_definition().category_label(category, language)
             groups.append((category, label, [self[field_name(m)] for m in metrics]))
         return groups
 
@@ -121,7 +120,8 @@ class MetricForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"] = forms.ChoiceField(
-            label=_("Category"), choices=[(code, texts["en"]) for code, texts in CATEGORIES.items()]
+            label=_("Category"),
+            choices=[(code, texts["en"]) for code, texts in program_definition().categories.items()],
         )
         for code, language in LANGUAGES:
             self.fields[f"label_{code}"] = forms.CharField(

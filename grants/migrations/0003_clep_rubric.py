@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from grants.rubrics import load_rubric
+    from grants.programs.clep.rubric import load_rubric
 
     load_rubric(apps)
 

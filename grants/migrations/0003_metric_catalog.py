@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 
 def seed_catalog(apps, schema_editor):
-    from grants.metric_catalog import load_metric_catalog
+    from grants.programs.clep.metrics import load_metric_catalog
 
     load_metric_catalog(apps)
 

@@ -1,9 +1,12 @@
 """The program and its funding rounds. A later round is data, not code."""
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,9 +29,10 @@ class Program(models.Model):
 class FundingRound(models.Model):
     """A call for applications with its own dates, counties, award cap, budget and eligibility rules.
 
-    ``rules`` configures the eligibility engine (grants.eligibility) for this round, e.g.
-    ``{"required": ["organization_type", "experience", ...], "any_of": [["partner_law_enforcement", ...]]}``:
-    the 2021 pilot requires every criterion, the 2023 amendment made some of them alternatives.
+    ``rules`` configures the eligibility engine (grants.eligibility) for this round with the criterion codes
+    of its program's definition (grants.programs), e.g. ``{"required": ["organization_type", ...],
+    "any_of": [["law_enforcement_partner", "dei_partner"]]}``: the 2021 pilot requires every criterion, the
+    2023 amendment made some of them alternatives. ``clean()`` refuses rules the definition does not know.
     """
 
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="rounds")
@@ -59,7 +63,11 @@ class FundingRound(models.Model):
     decisions_finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = HistoricalRecords(m2m_fields=[eligible_counties])
+    # Changes whenever something that can move an eligibility outcome of the round changes: the key of the
+    # round's cached outcomes (grants.selectors.eligibility). Written in the same transaction as the change,
+    # so a reader never caches outcomes under a version that their data does not match.
+    outcomes_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    history = HistoricalRecords(m2m_fields=[eligible_counties], excluded_fields=["outcomes_version"])
 
     class Meta:
         verbose_name = _("funding round")
@@ -72,3 +80,24 @@ class FundingRound(models.Model):
     @property
     def is_finalized(self):
         return self.decisions_finalized_at is not None
+
+    def is_open_for_applications(self, today=None):
+        """The one round-open rule: applications can be started and submitted from the opening day to the
+        closing day, and never once the round's decisions are final."""
+        today = today or timezone.localdate()
+        if self.is_finalized:
+            return False
+        if self.opens_on and today < self.opens_on:
+            return False
+        return not (self.closes_on and today > self.closes_on)
+
+    def clean(self):
+        """A round's eligibility rules must fit its program's definition (grants.programs)."""
+        super().clean()
+        from ..programs import definition_for
+
+        if self.program_id is None:
+            return
+        problems = definition_for(self).rules_problems(self.rules)
+        if problems:
+            raise ValidationError({"rules": problems})

@@ -16,17 +16,13 @@ from ..models import (
     Organization,
     Partner,
 )
-from ..services.applications import round_is_open
 
 
 def open_rounds(today=None):
-    """Rounds that accept applications today."""
+    """Rounds that accept applications today (FundingRound.is_open_for_applications; rounds are few)."""
     today = today or timezone.localdate()
-    return FundingRound.objects.filter(
-        Q(opens_on__isnull=True) | Q(opens_on__lte=today),
-        Q(closes_on__isnull=True) | Q(closes_on__gte=today),
-        decisions_finalized_at__isnull=True,
-    )
+    open_ids = [r.pk for r in FundingRound.objects.all() if r.is_open_for_applications(today)]
+    return FundingRound.objects.filter(pk__in=open_ids)
 
 
 def organizations_of(user):
@@ -160,5 +156,5 @@ def round_dashboard(funding_round, outcomes):
         "status_counts": status_counts,
         "outcome_counts": outcome_counts,
         "by_county": sorted(by_county.values(), key=lambda row: row["name"]),
-        "is_open": round_is_open(funding_round),
+        "is_open": funding_round.is_open_for_applications(),
     }

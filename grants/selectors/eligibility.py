@@ -1,16 +1,24 @@
 """Builds the eligibility engine's facts for a whole round from the database, in a constant number of queries."""
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
+
+from django.conf import settings
+from django.core.cache import cache
 
 from ..eligibility import ApplicationFacts, RoundRules, evaluate_round, normalize_community
 from ..models import Application, EligibilityOverride, FundingRound
+from ..programs import definition_for
 
 
-def round_rules(funding_round):
+def round_rules(funding_round, rules=None):
+    """The round's rules for the engine, with the criteria of the round's program; ``rules`` as just read
+    from the database when the caller has them (``funding_round`` may have been loaded earlier)."""
     fips = funding_round.eligible_counties.through.objects.filter(fundinground=funding_round).values_list(
         "county_id", flat=True
     )
-    return RoundRules.from_config(funding_round.rules, fips)
+    config = funding_round.rules if rules is None else rules
+    return RoundRules.from_config(config, fips, criteria=definition_for(funding_round).criteria)
 
 
 def application_facts(funding_round):
@@ -64,9 +72,50 @@ def application_facts(funding_round):
     return facts
 
 
+def compute_round_outcomes(funding_round: FundingRound, rules=None):
+    """Eligibility outcomes of every application of the round, computed now from the database."""
+    return evaluate_round(application_facts(funding_round), round_rules(funding_round, rules))
+
+
 def round_outcomes(funding_round: FundingRound):
-    """Eligibility outcomes of every application of the round, keyed by application id."""
-    return evaluate_round(application_facts(funding_round), round_rules(funding_round))
+    """Eligibility outcomes of every application of the round, keyed by application id.
+
+    Cached per round under the round's outcomes version, which every change that can move an outcome
+    replaces (grants.services.eligibility): one query to read the version, then this process's memory, then
+    Django's cache (Redis in production, shared by every process), then the computation. The version is read
+    from the database, not from ``funding_round``, which may have been loaded before the change.
+    ``ELIGIBILITY_CACHE_SECONDS = 0`` turns the cache off. Outcomes are shared: callers must not change them.
+    """
+    timeout = settings.ELIGIBILITY_CACHE_SECONDS
+    if not timeout:
+        return compute_round_outcomes(funding_round)
+    version, rules = (
+        FundingRound.objects.filter(pk=funding_round.pk).values_list("outcomes_version", "rules").get()
+    )
+    key = f"grants:round-outcomes:{funding_round.pk}:{version}"
+    with _RECENT_LOCK:
+        outcomes = _RECENT.get(key)
+        if outcomes is not None:
+            _RECENT.move_to_end(key)
+    if outcomes is None:
+        # Unpickling 5,000 outcomes costs a fifth of computing them; the newest few stay in memory too.
+        outcomes = cache.get(key)
+        if outcomes is None:
+            # The rules read with the version, so what is cached under a version is computed from that version.
+            outcomes = compute_round_outcomes(funding_round, rules)
+            cache.set(key, outcomes, timeout)
+        with _RECENT_LOCK:
+            _RECENT[key] = outcomes
+            while len(_RECENT) > RECENT_ROUNDS:
+                _RECENT.popitem(last=False)
+    return dict(outcomes)
+
+
+# The outcomes this process read last, by cache key (round and version): a version never changes meaning, so
+# an entry is never stale, only unused. A few rounds are screened at a time.
+RECENT_ROUNDS = 4
+_RECENT = OrderedDict()
+_RECENT_LOCK = threading.Lock()
 
 
 def application_outcome(application):

@@ -11,7 +11,9 @@ from accounts.permissions import STAFF_ROLES
 from portal.notifications import notify
 
 from ..models import Application, Attachment, EligibilityOverride, FundingRound, Membership, Partner
+from ..programs import definition_for
 from ..uploads import UploadRefused, check_upload
+from .eligibility import invalidate_round_outcomes
 from .errors import ServiceError
 
 # The steps of the application form, in order, with the fields each one writes.
@@ -51,16 +53,6 @@ class ApplicationIncomplete(ServiceError):
         super().__init__(_("The application is not complete yet. Fix the points below, then submit again."))
 
 
-def round_is_open(funding_round, today=None):
-    """Applications can be started and submitted from the opening day to the closing day of a round."""
-    today = today or timezone.localdate()
-    if funding_round.is_finalized:
-        return False
-    if funding_round.opens_on and today < funding_round.opens_on:
-        return False
-    return not (funding_round.closes_on and today > funding_round.closes_on)
-
-
 def _require_member(organization_id, user):
     if not Membership.objects.filter(organization_id=organization_id, user=user, is_active=True).exists():
         raise ServiceError(_("Only members of the organization can work on its applications."))
@@ -76,16 +68,8 @@ def _require_draft(application):
         raise ServiceError(_("This application was submitted and can no longer be changed."))
 
 
-def reference_prefix(funding_round):
-    """CLEP21 for clep-2021: short, readable references such as CLEP21-007."""
-    years = re.findall(r"\d{4}", funding_round.slug)
-    if years:
-        return f"CLEP{years[0][2:]}"
-    return re.sub(r"[^A-Z0-9]", "", funding_round.slug.upper())[:12] or "APP"
-
-
 def next_reference(funding_round):
-    prefix = reference_prefix(funding_round)
+    prefix = definition_for(funding_round).reference_prefix(funding_round)
     numbers = [
         int(match.group(1))
         for reference in Application.objects.filter(
@@ -101,7 +85,7 @@ def start_application(organization, funding_round, *, by):
     """A member starts the organization's application to an open round: one per organization per round."""
     _require_member(organization.pk, by)
     funding_round = FundingRound.objects.select_for_update().get(pk=funding_round.pk)
-    if not round_is_open(funding_round):
+    if not funding_round.is_open_for_applications():
         raise ServiceError(_("This funding round is not open for applications."))
     existing = Application.objects.filter(organization=organization, funding_round=funding_round).first()
     if existing:
@@ -220,7 +204,7 @@ def submit_application(application, *, by):
         .get(pk=application.pk)
     )
     _require_draft(application)
-    if not round_is_open(application.funding_round):
+    if not application.funding_round.is_open_for_applications():
         raise ServiceError(_("This funding round is closed: the application can no longer be submitted."))
     problems = submission_problems(application)
     if problems:
@@ -233,6 +217,7 @@ def submit_application(application, *, by):
     application.current_step = "review"
     application._change_reason = "Application submitted"
     application.save()
+    invalidate_round_outcomes(application.funding_round_id)
     notify(
         template="application_submitted",
         email=by.email,
@@ -264,6 +249,7 @@ def withdraw_application(application, *, by, reason):
     application.withdrawal_reason = reason
     application._change_reason = f"Application withdrawn: {reason}"
     application.save()
+    invalidate_round_outcomes(application.funding_round_id)
     return application
 
 
@@ -288,6 +274,7 @@ def override_eligibility(application, *, is_eligible, reason, by):
     )
     override._change_reason = f"Eligibility set by staff: {reason}"
     override.save()
+    invalidate_round_outcomes(application.funding_round_id)
     return override
 
 
@@ -301,6 +288,7 @@ def clear_eligibility_override(application, *, reason, by):
         previous.is_active = False
         previous._change_reason = f"Override removed: {reason}"
         previous.save()
+    invalidate_round_outcomes(application.funding_round_id)
 
 
 @transaction.atomic

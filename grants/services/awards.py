@@ -16,6 +16,7 @@ from accounts.permissions import STAFF_ROLES
 from portal.notifications import notify
 
 from ..models import Application, Award, AwardAmendment, AwardDecision, FundingRound, Membership
+from ..programs import definition_for
 from ..selectors.eligibility import round_outcomes
 from .errors import ServiceError
 from .reporting_periods import ensure_reporting_periods
@@ -124,11 +125,6 @@ def record_decision(application, *, by, outcome, amount=None, reason=""):
     return decision
 
 
-def contract_prefix(funding_round):
-    year = (funding_round.period_start or funding_round.opens_on or timezone.now().date()).year
-    return f"CLEP-{year % 100:02d}-"
-
-
 @transaction.atomic
 def finalize_decisions(funding_round, *, by):
     """Make the round's decisions final: each award decision becomes an award with its reporting schedule,
@@ -171,7 +167,7 @@ def finalize_decisions(funding_round, *, by):
     if funding_round.budget and total > funding_round.budget:
         raise ServiceError(_("The awards add up to more than the round's budget."))
 
-    prefix = contract_prefix(funding_round)
+    prefix = definition_for(funding_round).contract_prefix(funding_round)
     used = Award.objects.filter(contract_number__startswith=prefix).count()
     awards = []
     for number, decision in enumerate(awarded, start=used + 1):

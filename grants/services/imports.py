@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from ..imports import CsvImportError, parse_applications_csv
 from ..models import Application, County, Organization
+from .eligibility import invalidate_round_outcomes
 
 FLAG_FIELDS = {
     "public_safety_engagement_experience": "has_public_safety_engagement_experience",
@@ -101,6 +102,7 @@ def import_application_rows(rows, funding_round, *, by=None):
         if counties_changed:
             application.counties.set(row.county_fips)
         result.updated += 1
+    invalidate_round_outcomes(funding_round)
     return result
 
 

@@ -3,9 +3,9 @@
 import pytest
 
 from grants.demo import applications as demo
+from grants.demo.accounts import load_accounts
 from grants.models import Application, Goal, Partner
 from grants.selectors.eligibility import round_outcomes
-from portal.demo import load_accounts
 from tests.factories import funding_round
 
 pytestmark = pytest.mark.django_db

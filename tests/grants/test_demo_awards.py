@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from grants.demo import awards as demo_awards
+from grants.demo.accounts import load_accounts
 from grants.models import (
     Award,
     AwardDecision,
@@ -14,7 +15,6 @@ from grants.models import (
     ServiceArea,
 )
 from grants.selectors.reviews import ranking
-from portal.demo import load_accounts
 from tests.factories import ApplicationFactory, funding_round
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grants.imports_quarterly import parse_import, parse_quarter_template
-from grants.metric_catalog import CATALOG
+from grants.programs.clep.metrics import CATALOG
 from grants.quarterly_rules import RuleError, check_values, clean_value, expenditure_error, format_value
 
 

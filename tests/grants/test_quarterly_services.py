@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from grants.metric_catalog import CODES
 from grants.models import Metric, MetricValue, QuarterlyReport, ReportVersion
+from grants.programs.clep.metrics import CODES
 from grants.reference_data import restore_reference_data
 from grants.services import ServiceError
 from grants.services import quarterly as services

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from grants.models import ReviewAssignment, RubricCriterion
-from grants.rubrics import CLEP_RUBRIC
+from grants.programs.clep.rubric import CLEP_RUBRIC
 from grants.selectors import reviews as selectors
 from grants.services import ServiceError
 from grants.services import reviews as services

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver
 
 from accounts.models import User
+from demo.loader import load_demo
 from grants import models as grants
-from portal.demo import load_demo
 from reporting import models as reporting
 
 pytestmark = pytest.mark.django_db

@@ -85,7 +85,7 @@ def test_final_activity_trends_completeness_and_goals(report_data):
     totals = {(row[0], row[1]): row[2] for row in outcomes.activity_totals.rows}
     label = report_data["metrics"]["dialogue_sessions"].label_text
 
-    assert totals[("Law enforcement–community partnerships", label)] == sum(v.number for v in dialogue)
+    assert totals[("Partnership and dialogue", label)] == sum(v.number for v in dialogue)
     partnership = outcomes.activity_trends[0]
     assert partnership.quarters == outcomes.quarters
     assert sum(v or 0 for v in partnership.series[label]) == sum(v.number for v in dialogue)

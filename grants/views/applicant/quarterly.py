@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from ... import progress
 from ...forms.quarterly import QuarterlyReportForm, TemplateUploadForm
 from ...imports_quarterly import TEMPLATE_COLUMNS
-from ...metric_catalog import category_label
 from ...models import QuarterlyReport
+from ...programs import definition_for
 from ...quarterly_rules import format_value
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
@@ -138,9 +138,10 @@ def report_review(request, period_id):
     metrics = selectors.round_metrics(period.award.funding_round)
     stored = selectors.values_of(report)
     language = (translation.get_language() or "en")[:2]
+    program = definition_for(period.award.funding_round)
     groups = [
         (
-            category_label(category, language),
+            program.category_label(category, language),
             [
                 (metric, format_value(metric, selectors.stored_value(stored.get(metric.code))))
                 for metric in items

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import staff_required
 
 from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
-from ...metric_catalog import category_label
 from ...models import FundingRound, Metric, QuarterlyReport
+from ...programs import definition_for
 from ...quarterly_rules import format_by_kind, format_value
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
@@ -117,9 +117,10 @@ def submission_detail(request, report_id):
             raise Http404
         previous, current = by_number[number - 1], by_number[number]
         compare = {"previous": previous, "current": current, "rows": _diff(previous, current, metrics)}
+    program = definition_for(report.period.award.funding_round)
     groups = [
         (
-            category_label(category, (request.LANGUAGE_CODE or "en")[:2]),
+            program.category_label(category, (request.LANGUAGE_CODE or "en")[:2]),
             [(m, format_value(m, selectors.stored_value(stored.get(m.code)))) for m in items],
         )
         for category, items in selectors.metrics_by_category(metrics)
@@ -185,7 +186,7 @@ def metric_list(request, round_slug):
         {
             "funding_round": funding_round,
             "groups": [
-                (category_label(category, language), items)
+                (definition_for(funding_round).category_label(category, language), items)
                 for category, items in selectors.metrics_by_category(metrics)
             ],
         },

@@ -1,4 +1,4 @@
-"""The CLEP metric catalog: what every grantee reports each quarter, as data.
+"""The CLEP metric catalog and its category labels: what every grantee reports each quarter, as data.
 
 The codes are shared with the legislative reports (issue 6): never rename one. Labels and help texts are
 stored per language on each round's Metric rows, so staff can edit them without a release. The data
@@ -426,13 +426,6 @@ CATALOG = [
 
 CODES = [spec["code"] for spec in CATALOG]
 ROUND_SLUGS = ["clep-2021", "clep-2023"]
-
-
-def category_label(category, language="en"):
-    texts = CATEGORIES.get(category)
-    if not texts:
-        return category.replace("_", " ").capitalize()
-    return texts.get(language) or texts["en"]
 
 
 def load_metric_catalog(apps):
