@@ -30,11 +30,13 @@ from ..models import (
     AwardDecision,
     County,
     FundingRound,
+    Goal,
     Metric,
     MetricValue,
     QuarterlyReport,
     ReportingPeriod,
 )
+from ..progress import progress_of_goal
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -166,6 +168,37 @@ def reporting_periods(rounds, *, period_start=None, period_end=None, award_ids=N
     return periods
 
 
+def _quarter_rows(periods, on):
+    """(period id, award id, year, quarter, state) of ``periods`` in one query, by award and quarter."""
+    rows = periods.order_by("award_id", "year", "quarter").values_list(
+        "pk",
+        "award_id",
+        "year",
+        "quarter",
+        "due_on",
+        "report__status",
+        "report__is_imported",
+        "report__first_submitted_at",
+        "report__submitted_at",
+    )
+    for period_id, award_id, year, quarter, due_on, status, is_imported, first_at, last_at in rows:
+        state = quarter_state(
+            due_on=due_on,
+            status=status,
+            # Reports sent before the first submission was recorded: their last submission is all we know.
+            first_submitted_at=first_at or last_at,
+            is_imported=bool(is_imported),
+            on=on,
+        )
+        yield period_id, award_id, year, quarter, state
+
+
+def quarter_states(periods, *, on=None):
+    """{period id: on_time | late | returned | missing | not_yet_due} of a queryset of reporting periods."""
+    on = on or timezone.localdate()
+    return {period_id: state for period_id, _award, _year, _quarter, state in _quarter_rows(periods, on)}
+
+
 def counted_values(periods, *, accepted_only=False):
     """The metric values of the counted reports of ``periods`` (a queryset of reporting periods)."""
     return MetricValue.objects.filter(
@@ -181,13 +214,25 @@ def coverage(rounds, *, awards=None):
     """
     rounds = _as_rounds(rounds)
     counties = {c.fips: c.name for c in County.objects.all()}
+    listed = [r.pk for r in rounds if not r.is_statewide]
+    area_counties, eligible_counties = defaultdict(set), defaultdict(set)
+    if listed:
+        for round_id, fips in FundingRound.service_areas.through.objects.filter(
+            fundinground_id__in=listed
+        ).values_list("fundinground_id", "servicearea__counties__fips"):
+            if fips:
+                area_counties[round_id].add(fips)
+        for round_id, fips in FundingRound.eligible_counties.through.objects.filter(
+            fundinground_id__in=listed
+        ).values_list("fundinground_id", "county_id"):
+            eligible_counties[round_id].add(fips)
     eligible = set()
     for funding_round in rounds:
         if funding_round.is_statewide:
             eligible.update(counties)
-            continue
-        areas = {c.fips for area in funding_round.service_areas.all() for c in area.counties.all()}
-        eligible.update(areas or {c.fips for c in funding_round.eligible_counties.all()})
+        else:
+            # The listed areas' counties; a round without listed areas names its eligible counties.
+            eligible.update(area_counties[funding_round.pk] or eligible_counties[funding_round.pk])
     served = _served_counties(rounds, awards)
     # An eligible county with no award still has its row.
     rows = {fips: [0, ZERO] for fips in eligible}
@@ -258,27 +303,9 @@ def program_figures(
 
     quarters = defaultdict(dict)  # award id -> label -> state
     labels = set()
-    for award_id, year, quarter, due_on, status, is_imported, first_at, last_at in periods.order_by(
-        "award_id", "year", "quarter"
-    ).values_list(
-        "award_id",
-        "year",
-        "quarter",
-        "due_on",
-        "report__status",
-        "report__is_imported",
-        "report__first_submitted_at",
-        "report__submitted_at",
-    ):
-        label = quarter_label(year, quarter)
+    for _period_id, award_id, year, quarter, state in _quarter_rows(periods, on):
         labels.add((year, quarter))
-        quarters[award_id][label] = quarter_state(
-            due_on=due_on,
-            status=status,
-            first_submitted_at=first_at or last_at,
-            is_imported=bool(is_imported),
-            on=on,
-        )
+        quarters[award_id][quarter_label(year, quarter)] = state
 
     values = defaultdict(lambda: defaultdict(dict))  # award id -> label -> code -> number or text
     sums = defaultdict(lambda: defaultdict(lambda: ZERO))  # award id -> code -> total
@@ -363,6 +390,43 @@ def program_figures(
         },
         metric_kinds=kinds,
     )
+
+
+# --- Goals -------------------------------------------------------------------------------------------------------
+
+
+def parse_quarter_label(label):
+    year, quarter = label.split("-Q")
+    return int(year), int(quarter)
+
+
+def goals_progress(figures, metrics_by_code, *, goals=None):
+    """{award id: [(goal, GoalProgress or None)]} for the awards of ``figures``, over their counted values.
+
+    Every goal of the awards' applications, in order (``goals``: already read, else one query); the progress is
+    None for a goal that names no numeric portal metric or no target. The one place goal progress is computed
+    from figures (grants.progress holds the rule).
+    """
+    by_application = {a.application_id: a for a in figures.awards}
+    if goals is None:
+        goals = Goal.objects.filter(application_id__in=list(by_application)).order_by("pk")
+    result = {a.award_id: [] for a in figures.awards}
+    for goal in goals:
+        award = by_application[goal.application_id]
+        quarters = [parse_quarter_label(label) for label in award.quarters]
+        values = {
+            parse_quarter_label(label): by_code
+            for label, by_code in figures.values.get(award.award_id, {}).items()
+        }
+        result[award.award_id].append(
+            (
+                goal,
+                progress_of_goal(
+                    goal, metrics_by_code.get(goal.metric_code), quarters, values, award.period_start
+                ),
+            )
+        )
+    return result
 
 
 # --- As data -------------------------------------------------------------------------------------------------------
