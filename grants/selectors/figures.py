@@ -80,6 +80,8 @@ class CoverageRow:
     fips: str
     awards: int
     amount: Decimal
+    # Beyond the contract: the awards' expenditures split the same way (only when read by program_figures).
+    expended: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -206,11 +208,12 @@ def counted_values(periods, *, accepted_only=False):
     )
 
 
-def coverage(rounds, *, awards=None):
+def coverage(rounds, *, awards=None, expended=None):
     """One row per eligible county (and any county an award serves), by county name.
 
     ``awards``: the rounds' awards already read (with their counties); read here otherwise. A round with no
     awards yet counts its "award" decisions instead, so coverage can be watched while decisions are made.
+    ``expended``: {award id: expended}, split among the counties like the amounts.
     """
     rounds = _as_rounds(rounds)
     counties = {c.fips: c.name for c in County.objects.all()}
@@ -233,26 +236,32 @@ def coverage(rounds, *, awards=None):
         else:
             # The listed areas' counties; a round without listed areas names its eligible counties.
             eligible.update(area_counties[funding_round.pk] or eligible_counties[funding_round.pk])
-    served = _served_counties(rounds, awards)
+    expended = expended or {}
     # An eligible county with no award still has its row.
-    rows = {fips: [0, ZERO] for fips in eligible}
-    for amount, fips_list in served:
+    rows = {fips: [0, ZERO, ZERO] for fips in eligible}
+    for award_id, amount, fips_list in _served_counties(rounds, awards):
         fips_list = sorted(fips_list, key=lambda f: counties.get(f, f))
-        for fips, share in zip(fips_list, split_evenly(amount, len(fips_list)), strict=True):
-            rows.setdefault(fips, [0, ZERO])
-            rows[fips][0] += 1
-            rows[fips][1] += share
+        spent = expended.get(award_id, ZERO)
+        shares = zip(
+            fips_list,
+            split_evenly(amount, len(fips_list)),
+            split_evenly(spent, len(fips_list)),
+            strict=True,
+        )
+        for fips, share, spent_share in shares:
+            row = rows.setdefault(fips, [0, ZERO, ZERO])
+            row[0] += 1
+            row[1] += share
+            row[2] += spent_share
     return sorted(
-        (
-            CoverageRow(counties.get(fips, fips), fips, count, amount)
-            for fips, (count, amount) in rows.items()
-        ),
+        (CoverageRow(counties.get(fips, fips), fips, *row) for fips, row in rows.items()),
         key=lambda row: row.county,
     )
 
 
 def _served_counties(rounds, awards):
-    """[(amount, [fips])] of the awards that cover counties: not terminated; decisions for rounds without awards."""
+    """[(award id or None, amount, [fips])] of what covers counties: the awards that are not terminated; the
+    "award" decisions of rounds without awards."""
     if awards is None:
         awards = list(
             Award.objects.filter(funding_round__in=rounds)
@@ -263,7 +272,7 @@ def _served_counties(rounds, awards):
     for award in awards:
         rounds_with_awards.add(award.funding_round_id)
         if award.status != Award.Status.TERMINATED:
-            served.append((award.amount, [c.fips for c in award.counties.all()]))
+            served.append((award.pk, award.amount, [c.fips for c in award.counties.all()]))
     undecided = [r.pk for r in rounds if r.pk not in rounds_with_awards]
     if undecided:
         decisions = (
@@ -274,7 +283,9 @@ def _served_counties(rounds, awards):
             .prefetch_related("application__counties")
         )
         for decision in decisions:
-            served.append((decision.amount or ZERO, [c.fips for c in decision.application.counties.all()]))
+            served.append(
+                (None, decision.amount or ZERO, [c.fips for c in decision.application.counties.all()])
+            )
     return served
 
 
@@ -379,7 +390,11 @@ def program_figures(
             metrics=dict(total_metrics),
         ),
         completeness=completeness,
-        coverage=coverage(rounds, awards=awards if award_ids is None else None),
+        coverage=coverage(
+            rounds,
+            awards=awards if award_ids is None else None,
+            expended={a.award_id: a.expended for a in award_figures},
+        ),
         metrics_by_quarter={
             label: dict(by_quarter[label]) for label in ordered_labels if label in by_quarter
         },
