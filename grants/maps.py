@@ -33,9 +33,15 @@ def county_shapes():
     return data["viewBox"], counties
 
 
-def coverage_map(awards_by_county, listed_fips):
-    """Each county with the shading class the coverage map gives it and the number of awards serving it."""
+def coverage_map(rows):
+    """Each county with the shading class the coverage map gives it and the number of awards serving it.
+
+    ``rows``: the read model's coverage rows (grants.selectors.figures.coverage), or anything with ``fips`` and
+    ``awards``: every row is an eligible county, so one with no award is hatched.
+    """
     view_box, shapes = county_shapes()
+    awards_by_county = {row.fips: row.awards for row in rows}
+    listed_fips = set(awards_by_county)
     counties = []
     for shape in shapes:
         count = awards_by_county.get(shape["fips"], 0)

@@ -7,15 +7,14 @@ turns the title into the PDF figure's alternate text).
 
 import base64
 import io
-import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
 from xml.etree import ElementTree
 
 import matplotlib
-from django.conf import settings
+
+from grants import maps
 
 matplotlib.use("Agg")
 
@@ -196,23 +195,25 @@ def completeness_chart(totals_by_quarter, quarters):
         return Chart("data-completeness", alt, _save(figure, alt, "data-completeness", has_legend=True))
 
 
-@lru_cache(maxsize=1)
-def county_shapes():
-    """(viewBox, [(fips, name, path d)]) from static/geo/wa-counties.json (US Atlas, public domain)."""
-    path = settings.BASE_DIR / "static" / "geo" / "wa-counties.json"
-    data = json.loads(path.read_text())
-    return data["viewBox"], [(c["fips"], c["name"], c["path"]) for c in data["counties"]]
-
-
 MAP_FILLS = {"covered": "#0b5394", "listed": "#9fc5e8", "other": "#f3f3f3"}
+# The coverage map's shading (grants.maps) in the report's three fills.
+MAP_STATE = {
+    "map-awards-many": "covered",
+    "map-awards-one": "covered",
+    "map-listed-none": "listed",
+    "map-not-listed": "other",
+}
 
 
-def coverage_map(covered_fips, listed_fips):
-    """Washington's counties: served by a grantee, listed but not served, and not listed."""
-    view_box, shapes = county_shapes()
-    names = {fips: name for fips, name, _ in shapes}
-    covered = sorted(names[f] for f in covered_fips if f in names)
-    uncovered = sorted(names[f] for f in listed_fips - covered_fips if f in names)
+def coverage_map(rows):
+    """Washington's counties: served by a grantee, eligible but not served, and not eligible.
+
+    ``rows``: the read model's coverage rows; grants.maps shades the counties, as on the staff coverage page.
+    """
+    drawn = maps.coverage_map(rows)
+    counties = drawn["counties"]
+    covered = sorted(c["name"] for c in counties if MAP_STATE[c["shade"]] == "covered")
+    uncovered = sorted(c["name"] for c in counties if MAP_STATE[c["shade"]] == "listed")
     alt = (
         f"Map of Washington's 39 counties. Served by a grantee ({len(covered)}): "
         f"{', '.join(covered) or 'none'}. "
@@ -220,13 +221,12 @@ def coverage_map(covered_fips, listed_fips):
         + "The coverage table follows."
     )
     paths = []
-    for fips, name, d in shapes:
-        state = "covered" if fips in covered_fips else "listed" if fips in listed_fips else "other"
+    for county in counties:
         paths.append(
-            f'<path d="{d}" fill="{MAP_FILLS[state]}" stroke="#444444" stroke-width="0.8">'
-            f"<title>{escape(name)}</title></path>"
+            f'<path d="{county["path"]}" fill="{MAP_FILLS[MAP_STATE[county["shade"]]]}" stroke="#444444" '
+            f'stroke-width="0.8"><title>{escape(county["name"])}</title></path>'
         )
-    width, height = (float(v) for v in view_box.split()[2:])
+    width, height = (float(v) for v in drawn["view_box"].split()[2:])
     legend_y = height + 8
     legend = []
     for index, (state, label) in enumerate(
@@ -250,7 +250,7 @@ def report_charts(report):
     """Every chart of a report, keyed for the template."""
     charts = {}
     if report.selection:
-        charts["coverage_map"] = coverage_map(report.selection.covered_fips, report.selection.listed_fips)
+        charts["coverage_map"] = coverage_map(report.selection.coverage_rows)
     if report.outcomes:
         outcomes = report.outcomes
         charts["activities"] = [trend_chart(t) for t in outcomes.activity_trends]

@@ -14,11 +14,12 @@ from django.utils import translation
 
 from grants import eligibility
 from grants.models import Award, AwardDecision, Metric, ServiceArea
-from grants.programs import definition_for
+from grants.programs import definition_for, program_definition
 from grants.schedule import reporting_quarters
+from grants.selectors import figures as read_model
 from grants.selectors.eligibility import round_outcomes
 
-from .outcomes import Outcomes, category_label, outcomes
+from .outcomes import Outcomes, outcomes
 from .tables import INTEGER, MONEY, Column, Table
 
 CENT = Decimal("0.01")
@@ -75,10 +76,9 @@ class Selection:
     total_awarded: Decimal
     budget: Decimal
     coverage: Table
-    covered_fips: frozenset
-    listed_fips: frozenset
-    areas_covered: int
-    areas_listed: int
+    coverage_rows: list  # grants.selectors.figures.CoverageRow, one per eligible county (the map draws them)
+    counties_covered: int
+    counties_listed: int
 
 
 @dataclass
@@ -185,7 +185,7 @@ def recipients(funding_round, areas):
                     summary=short_summary(award.application.project_summary),
                 )
             )
-        return rows, {c.fips for a in awards for c in a.counties.all()}
+        return rows
     decisions = list(
         AwardDecision.objects.filter(
             application__funding_round=funding_round, outcome=AwardDecision.Outcome.AWARD
@@ -197,11 +197,9 @@ def recipients(funding_round, areas):
     period = ""
     if funding_round.period_start and funding_round.period_end:
         period = f"{funding_round.period_start:%b %-d, %Y} – {funding_round.period_end:%b %-d, %Y}"
-    fips = set()
     for decision in decisions:
         application = decision.application
         counties = sorted(application.counties.all(), key=lambda c: c.name)
-        fips.update(c.fips for c in counties)
         rows.append(
             Recipient(
                 organization=application.organization.legal_name,
@@ -213,7 +211,7 @@ def recipients(funding_round, areas):
                 summary=short_summary(application.project_summary),
             )
         )
-    return rows, fips
+    return rows
 
 
 def round_areas(funding_round):
@@ -224,7 +222,7 @@ def round_areas(funding_round):
 
 def selection(funding_round):
     areas = round_areas(funding_round)
-    rows, covered = recipients(funding_round, areas)
+    rows = recipients(funding_round, areas)
     recipients_table = Table(
         "grant-recipients",
         "Selected grant recipients",
@@ -238,26 +236,32 @@ def selection(funding_round):
         tuple((r.organization, r.service_areas, r.counties, r.amount, r.period) for r in rows),
         footer=("Total", "", "", sum((r.amount for r in rows), Decimal("0")), ""),
     )
-    county_names = dict(
-        funding_round.eligible_counties.model.objects.values_list("fips", "name").order_by("fips")
-    )
-    coverage_rows = []
+    coverage_rows = read_model.coverage(funding_round)
+    area_of = defaultdict(list)
     for name, fips in areas:
-        grantees = sum(1 for r in rows if name in r.service_areas.split(", "))
-        coverage_rows.append(
-            (
-                name,
-                ", ".join(sorted(county_names[f] for f in fips)),
-                grantees,
-                "Yes" if grantees else "No",
-            )
-        )
-    listed = frozenset().union(*(fips for _, fips in areas)) if areas else frozenset()
+        for county in fips:
+            area_of[county].append(name)
     coverage = Table(
         "coverage",
-        "Coverage of the listed service areas",
-        (Column("Service area"), Column("Counties"), Column("Grantees", INTEGER), Column("Covered")),
-        tuple(coverage_rows),
+        "Coverage of the eligible counties (listed service areas split into their counties; terminated awards "
+        "left out; an award serving several counties split evenly among them)",
+        (
+            Column("County"),
+            Column("Service area"),
+            Column("Grantees", INTEGER),
+            Column("Awarded", MONEY),
+            Column("Covered"),
+        ),
+        tuple(
+            (
+                row.county,
+                ", ".join(area_of.get(row.fips, ())),
+                row.awards,
+                row.amount,
+                "Yes" if row.awards else "No",
+            )
+            for row in coverage_rows
+        ),
     )
     return Selection(
         screening=screening(funding_round),
@@ -266,10 +270,9 @@ def selection(funding_round):
         total_awarded=sum((r.amount for r in rows), Decimal("0")),
         budget=funding_round.budget,
         coverage=coverage,
-        covered_fips=frozenset(covered),
-        listed_fips=listed,
-        areas_covered=sum(1 for row in coverage_rows if row[2]),
-        areas_listed=len(areas),
+        coverage_rows=coverage_rows,
+        counties_covered=sum(1 for row in coverage_rows if row.awards),
+        counties_listed=len(coverage_rows),
     )
 
 
@@ -282,7 +285,7 @@ def metric_catalog(funding_round):
         tuple(
             (
                 m.label.get("en") or m.code,
-                category_label(m.category),
+                program_definition().category_label(m.category, "en"),
                 Metric.Kind(m.kind).label if m.kind in Metric.Kind.values else m.kind,
                 "Yes" if m.is_required else "No",
                 (m.help_text or {}).get("en", ""),

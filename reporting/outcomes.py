@@ -1,16 +1,18 @@
 """Figures of the final and biennial reports: funds, activities, outcomes, goals and data completeness.
 
-Read in a fixed number of queries whatever the number of grantees; only quarterly reports that were
-submitted or accepted count (drafts and reports returned for revision do not).
+Every number comes from the read model of program figures (grants.selectors.figures): which reports count,
+on time or late, expenditures, coverage and goal progress are decided there; this module only lays the numbers
+out in tables. Read in a fixed number of queries whatever the number of grantees.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
-from grants.models import Award, Goal, Metric, MetricValue, QuarterlyReport, ReportingPeriod
+from grants.models import Award, Metric
 from grants.programs import program_definition
+from grants.selectors import figures as read_model
 
 from .tables import INTEGER, MONEY, NUMBER, PERCENT, Column, Table
 
@@ -22,20 +24,11 @@ PDF_ROW_LIMIT = 120
 
 # Categories with their own section; every other count metric is an activity.
 OUTCOME_CATEGORIES = {"survey", "crime", "expenditure"}
-COUNTED_STATUSES = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED)
 
 
 def category_label(code):
     """A metric category's name in the reports (English), from the program definition."""
     return program_definition().category_label(code, "en")
-
-
-def split_evenly(amount, parts):
-    """``amount`` in ``parts`` shares of whole cents that add up exactly; the first share takes the remainder."""
-    if not parts:
-        return []
-    share = (amount / parts).quantize(CENT, rounding=ROUND_DOWN)
-    return [amount - share * (parts - 1), *[share] * (parts - 1)]
 
 
 @dataclass
@@ -73,105 +66,50 @@ class Outcomes:
     appendix: list = field(default_factory=list)
 
 
-def _label(quarter):
-    return f"{quarter[0]}-Q{quarter[1]}"
-
-
 def _percent(part, whole):
     return (part * HUNDRED / whole).quantize(Decimal("0.1")) if whole else None
 
 
 class _Data:
-    """The period's awards, reporting periods, reports and values, read once."""
+    """The read model's figures of the period, with the round's metric catalog (labels, order) to lay them out."""
 
-    def __init__(self, funding_round, period_start, period_end):
-        self.awards = list(
-            Award.objects.filter(funding_round=funding_round)
-            .select_related("organization")
-            .prefetch_related("counties")
-            .order_by("organization__legal_name", "contract_number")
+    def __init__(self, funding_round, period_start, period_end, as_of):
+        self.figures = read_model.program_figures(
+            funding_round, period_start=period_start, period_end=period_end, on=as_of
         )
+        self.awards = self.figures.awards
         self.metrics = list(Metric.objects.filter(funding_round=funding_round).order_by("order", "code"))
         self.metric_by_code = {m.code: m for m in self.metrics}
-        in_period = {
-            "award__funding_round": funding_round,
-            "is_active": True,
-            "starts_on__gte": period_start,
-            "ends_on__lte": period_end,
-        }
-        self.periods = list(
-            ReportingPeriod.objects.filter(**in_period)
-            .order_by("award_id", "year", "quarter")
-            .values_list("id", "award_id", "year", "quarter", "due_on")
-        )
-        self.reports = {
-            period_id: (status, submitted_at)
-            for period_id, status, submitted_at in QuarterlyReport.objects.filter(
-                **{f"period__{key}": value for key, value in in_period.items()}
-            ).values_list("period_id", "status", "submitted_at")
-        }
-        self.quarters = sorted({(year, quarter) for _, _, year, quarter, _ in self.periods})
-        # (award_id, (year, quarter)) → {code: number or text}
-        self.values = defaultdict(dict)
-        for award_id, year, quarter, code, number, text in (
-            MetricValue.objects.filter(
-                report__status__in=COUNTED_STATUSES,
-                **{f"report__period__{key}": value for key, value in in_period.items()},
-            )
-            .order_by("id")
-            .values_list(
-                "report__period__award_id",
-                "report__period__year",
-                "report__period__quarter",
-                "metric__code",
-                "number",
-                "text",
-            )
-        ):
-            self.values[(award_id, (year, quarter))][code] = number if number is not None else text
+        self.quarters = self.figures.quarter_labels
+        self.values = self.figures.values
+
+    def quarter_values(self, award_id, quarter):
+        return self.values.get(award_id, {}).get(quarter, {})
 
     def number(self, award_id, quarter, code):
-        value = self.values.get((award_id, quarter), {}).get(code)
+        value = self.quarter_values(award_id, quarter).get(code)
         return value if isinstance(value, Decimal) else None
 
-    def total(self, award_id, code):
-        numbers = [self.number(award_id, q, code) for q in self.quarters]
-        numbers = [n for n in numbers if n is not None]
-        return sum(numbers, ZERO) if numbers else None
+    def total(self, award, code):
+        return award.metrics.get(code)
 
     def quarter_total(self, quarter, code):
-        numbers = [self.number(a.id, quarter, code) for a in self.awards]
-        numbers = [n for n in numbers if n is not None]
-        return sum(numbers, ZERO) if numbers else None
+        return self.figures.metrics_by_quarter.get(quarter, {}).get(code)
 
 
 def _funds(data):
-    grantee_rows, county_totals = [], defaultdict(lambda: [0, ZERO, ZERO])
-    total_awarded = total_expended = ZERO
+    grantee_rows = []
     for award in data.awards:
-        counties = sorted(award.counties.all(), key=lambda c: c.name)
-        expended = data.total(award.id, "expenditures") or ZERO
-        total_awarded += award.amount
-        total_expended += expended
         grantee_rows.append(
             (
-                award.organization.legal_name,
-                ", ".join(c.name for c in counties),
+                award.organization,
+                ", ".join(award.counties),
                 award.amount,
-                expended,
-                _percent(expended, award.amount),
+                award.expended,
+                _percent(award.expended, award.amount),
             )
         )
-        for county, awarded, spent in zip(
-            counties,
-            split_evenly(award.amount, len(counties)),
-            split_evenly(expended, len(counties)),
-            strict=True,
-        ):
-            totals = county_totals[county.name]
-            totals[0] += 1
-            totals[1] += awarded
-            totals[2] += spent
+    total_awarded, total_expended = data.figures.totals.awarded, data.figures.totals.expended
     grantees = Table(
         "grantees-and-funds",
         "Grantees and funds: awarded and expended in the period",
@@ -185,12 +123,19 @@ def _funds(data):
         tuple(grantee_rows),
         footer=("Total", "", total_awarded, total_expended, _percent(total_expended, total_awarded)),
     )
+    served = [row for row in data.figures.coverage if row.awards]
     counties = Table(
         "funds-by-county",
-        "Funds by county (a grantee serving several counties is split evenly among them)",
+        "Funds by county (a grantee serving several counties is split evenly among them; terminated awards "
+        "left out)",
         (Column("County"), Column("Grantees", INTEGER), Column("Awarded", MONEY), Column("Expended", MONEY)),
-        tuple((name, *county_totals[name]) for name in sorted(county_totals)),
-        footer=("Total", len(data.awards), total_awarded, total_expended),
+        tuple((row.county, row.awards, row.amount, row.expended) for row in served),
+        footer=(
+            "Total",
+            sum(1 for award in data.awards if award.status != Award.Status.TERMINATED),
+            sum((row.amount for row in served), ZERO),
+            sum((row.expended for row in served), ZERO),
+        ),
     )
     return grantees, counties, total_awarded, total_expended
 
@@ -209,14 +154,14 @@ def _activities(data):
     by_category = defaultdict(list)
     for metric in metrics:
         by_category[metric.category].append(metric)
-    labels = [_label(q) for q in data.quarters]
+    labels = list(data.quarters)
     for category in sorted(by_category, key=lambda c: min(m.order for m in by_category[c])):
         series, rows = {}, []
         for metric in by_category[category]:
             label = metric.label.get("en") or metric.code
             per_quarter = [data.quarter_total(q, metric.code) for q in data.quarters]
             total = sum((v for v in per_quarter if v is not None), ZERO)
-            reporting = sum(1 for a in data.awards if data.total(a.id, metric.code) is not None)
+            reporting = sum(1 for a in data.awards if data.total(a, metric.code) is not None)
             total_rows.append((category_label(category), label, total, reporting))
             series[label] = per_quarter
             rows.append((label, *per_quarter, total))
@@ -247,8 +192,8 @@ def _survey(data):
     for quarter in data.quarters:
         reporting, respondents, weighted, weight, plain = 0, ZERO, ZERO, ZERO, []
         for award in data.awards:
-            trust = data.number(award.id, quarter, "survey_trust_percent")
-            count = data.number(award.id, quarter, "survey_respondents")
+            trust = data.number(award.award_id, quarter, "survey_trust_percent")
+            count = data.number(award.award_id, quarter, "survey_respondents")
             if trust is None:
                 continue
             reporting += 1
@@ -263,9 +208,9 @@ def _survey(data):
             average = (sum(plain, ZERO) / len(plain)).quantize(Decimal("0.1"))
         else:
             average = None
-        labels.append(_label(quarter))
+        labels.append(quarter)
         trust_series.append(average)
-        rows.append((_label(quarter), reporting, respondents, average))
+        rows.append((quarter, reporting, respondents, average))
     table = Table(
         "perception-survey",
         "Perception survey: share of respondents who trust law enforcement, by quarter",
@@ -288,16 +233,16 @@ def _crime(data):
     for quarter in data.quarters:
         reporting, total = 0, ZERO
         for award in data.awards:
-            number = data.number(award.id, quarter, "reported_crimes")
+            number = data.number(award.award_id, quarter, "reported_crimes")
             if number is not None:
                 reporting += 1
                 total += number
-            source = data.values.get((award.id, quarter), {}).get("crime_data_source")
+            source = data.quarter_values(award.award_id, quarter).get("crime_data_source")
             if isinstance(source, str) and source.strip():
-                sources[" ".join(source.split())].add(award.id)
-        labels.append(_label(quarter))
+                sources[" ".join(source.split())].add(award.award_id)
+        labels.append(quarter)
         series.append(total if reporting else None)
-        rows.append((_label(quarter), reporting, total if reporting else None))
+        rows.append((quarter, reporting, total if reporting else None))
     table = Table(
         "reported-crime",
         "Reported crimes in the grantees' areas, by quarter",
@@ -316,34 +261,23 @@ def _crime(data):
 
 
 def _goals(data):
-    award_by_application = {a.application_id: a for a in data.awards}
-    goals = (
-        Goal.objects.filter(application_id__in=list(award_by_application))
-        .order_by("application__organization__legal_name", "id")
-        .values_list("application_id", "description", "metric", "metric_code", "target")
-    )
+    """Each goal against what was achieved, as grants.progress computes it (a target's timeframe respected)."""
+    progress = read_model.goals_progress(data.figures, data.metric_by_code)
     rows = []
-    for application_id, description, measure, code, target in goals:
-        award = award_by_application[application_id]
-        metric = data.metric_by_code.get(code)
-        achieved = None
-        if metric is not None and metric.kind == Metric.Kind.PERCENTAGE:
-            latest = [data.number(award.id, q, code) for q in data.quarters]
-            latest = [v for v in latest if v is not None]
-            achieved = latest[-1] if latest else None
-        elif metric is not None:
-            achieved = data.total(award.id, code)
-        progress = _percent(achieved, target) if achieved is not None and target else None
-        rows.append(
-            (
-                award.organization.legal_name,
-                description,
-                metric.label.get("en", code) if metric else measure,
-                target,
-                achieved,
-                progress,
+    for award in data.awards:
+        for goal, goal_progress in progress[award.award_id]:
+            metric = data.metric_by_code.get(goal.metric_code)
+            achieved = goal_progress.latest if goal_progress else None
+            rows.append(
+                (
+                    award.organization,
+                    goal.description,
+                    metric.label.get("en", goal.metric_code) if metric else goal.metric,
+                    goal.target,
+                    achieved,
+                    _percent(achieved, goal.target) if achieved is not None and goal.target else None,
+                )
             )
-        )
     return Table(
         "progress-against-goals",
         "Progress against grantees' measurable goals",
@@ -360,27 +294,16 @@ def _goals(data):
     )
 
 
-def _completeness(data, as_of):
-    per_quarter = defaultdict(
-        lambda: [0, 0, 0, 0, 0, 0]
-    )  # due, on time, late, returned, missing, not yet due
-    for period_id, _award_id, year, quarter, due_on in data.periods:
-        counts = per_quarter[(year, quarter)]
-        status, submitted_at = data.reports.get(period_id, (None, None))
-        if due_on > as_of:
-            counts[5] += 1
-            continue
-        counts[0] += 1
-        if status in COUNTED_STATUSES:
-            # Imported reports carry no submission time: they count as received on time.
-            late = submitted_at is not None and submitted_at.date() > due_on
-            counts[2 if late else 1] += 1
-        elif status == QuarterlyReport.Status.RETURNED:
-            counts[3] += 1
-        else:
-            counts[4] += 1
-    rows = tuple((_label(q), *per_quarter[q]) for q in data.quarters)
-    totals = [sum(row[i] for row in rows) for i in range(1, 7)]
+def _completeness(data):
+    per_quarter = defaultdict(lambda: dict.fromkeys(read_model.COMPLETENESS_KEYS, 0))
+    for award in data.awards:
+        for quarter, state in award.quarters.items():
+            per_quarter[quarter][state] += 1
+            if state != read_model.NOT_YET_DUE:
+                per_quarter[quarter]["due"] += 1
+    keys = read_model.COMPLETENESS_KEYS
+    rows = tuple((q, *(per_quarter[q][key] for key in keys)) for q in data.quarters)
+    totals = [data.figures.completeness[key] for key in keys]
     table = Table(
         "data-completeness",
         "Data completeness: quarterly reports due, on time, late, returned and missing",
@@ -396,8 +319,7 @@ def _completeness(data, as_of):
         rows,
         footer=("Total", *totals),
     )
-    keys = ("due", "on_time", "late", "returned", "missing", "not_yet_due")
-    return table, dict(zip(keys, totals, strict=True))
+    return table, dict(data.figures.completeness)
 
 
 def _appendix(data):
@@ -410,10 +332,10 @@ def _appendix(data):
     for award in data.awards:
         totals = []
         for category in categories:
-            numbers = [data.total(award.id, m.code) for m in metrics if m.category == category]
+            numbers = [data.total(award, m.code) for m in metrics if m.category == category]
             numbers = [n for n in numbers if n is not None]
             totals.append(sum(numbers, ZERO) if numbers else None)
-        by_grantee.append((award.organization.legal_name, *totals))
+        by_grantee.append((award.organization, *totals))
     grantee_table = Table(
         "activities-by-grantee",
         "Appendix: activity totals by grantee and category",
@@ -424,15 +346,15 @@ def _appendix(data):
     long_rows = []
     for award in data.awards:
         for quarter in data.quarters:
-            values = data.values.get((award.id, quarter), {})
+            values = data.quarter_values(award.award_id, quarter)
             for metric in data.metrics:
                 if metric.code in values:
                     value = values[metric.code]
                     long_rows.append(
                         (
-                            award.organization.legal_name,
+                            award.organization,
                             award.contract_number,
-                            _label(quarter),
+                            quarter,
                             metric.code,
                             value if isinstance(value, Decimal) else None,
                             value if isinstance(value, str) else "",
@@ -456,16 +378,17 @@ def _appendix(data):
 
 
 def outcomes(funding_round, period_start, period_end, as_of=None):
-    data = _Data(funding_round, period_start, period_end)
-    as_of = as_of or period_end + timedelta(days=funding_round.report_due_days)
+    # By default, the day after the period's last report was due: every quarter of the period is then due.
+    as_of = as_of or period_end + timedelta(days=funding_round.report_due_days + 1)
+    data = _Data(funding_round, period_start, period_end, as_of)
     grantees, counties, awarded, expended = _funds(data)
     activity_totals, trends = _activities(data)
     crime, crime_sources = _crime(data)
-    completeness, completeness_totals = _completeness(data, as_of)
+    completeness, completeness_totals = _completeness(data)
     return Outcomes(
         period_start=period_start,
         period_end=period_end,
-        quarters=[_label(q) for q in data.quarters],
+        quarters=list(data.quarters),
         grantee_count=len(data.awards),
         total_awarded=awarded,
         total_expended=expended,

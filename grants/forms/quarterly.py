@@ -219,11 +219,12 @@ class SubmissionFilter(django_filters.FilterSet):
         return queryset.filter(year=int(year), quarter=int(quarter))
 
     def filter_late(self, queryset, name, value):
-        from django.db.models import F
+        """Late or on time as the read model of figures decides it (first submission; imports on time)."""
+        from ..selectors import figures
 
-        if value == "yes":
-            return queryset.filter(first_submitted_on__gt=F("due_on"))
-        return queryset.filter(first_submitted_on__lte=F("due_on"))
+        wanted = figures.LATE if value == "yes" else figures.ON_TIME
+        states = figures.quarter_states(queryset)
+        return queryset.filter(pk__in=[pk for pk, state in states.items() if state == wanted])
 
     def filter_grantee(self, queryset, name, value):
         from django.db.models import Q

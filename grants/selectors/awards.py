@@ -1,13 +1,13 @@
 """Reads for decisions and awards: a round's decisions, coverage of its areas, awards and applicants' view."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404
 
-from ..models import Application, Award, AwardDecision, County, Membership
+from ..models import Application, Award, AwardDecision, Membership, ServiceArea
+from . import figures
 from .eligibility import round_outcomes
 
 
@@ -28,17 +28,16 @@ def decision_totals(funding_round):
 
 
 @dataclass
-class CoverageUnit:
-    """A listed service area, or a county in a statewide round."""
+class CountyCoverage:
+    """One eligible county of a round on the coverage page: its applications and, from the read model, awards."""
 
     name: str
-    counties: list
-    is_listed: bool = True
+    fips: str
+    areas: list = field(default_factory=list)  # the listed areas it belongs to (none in a statewide round)
     applications: int = 0
     eligible: int = 0
     awards: int = 0
     dollars: Decimal = Decimal("0")
-    award_ids: set = field(default_factory=set)
 
     @property
     def has_no_award(self):
@@ -46,56 +45,36 @@ class CoverageUnit:
 
 
 def coverage(funding_round, outcomes=None):
-    """Per listed area (or per county in a statewide round): applications, eligible ones, awards, dollars.
+    """Per county (listed areas split into their counties; every county in a statewide round): applications,
+    eligible ones, and the awards and dollars of the read model (grants.selectors.figures.coverage: terminated
+    awards left out, an award's amount split evenly among its counties; award decisions before there are awards).
 
-    Before the round is finalized, awards are the award decisions; afterwards the awards themselves (with
-    their amended amounts). An award serving several areas counts in each of them. Also returns, per county
-    FIPS, the number of awards serving it (for the map). A constant number of queries.
+    A constant number of queries.
     """
     outcomes = round_outcomes(funding_round) if outcomes is None else outcomes
-    if funding_round.is_statewide:
-        units = [CoverageUnit(name=c.name, counties=[c]) for c in County.objects.order_by("name")]
-    else:
-        units = [
-            CoverageUnit(name=area.name, counties=list(area.counties.all()))
-            for area in funding_round.service_areas.prefetch_related("counties").order_by("name")
-        ]
-    unit_of_county = defaultdict(list)
-    for unit in units:
-        for county in unit.counties:
-            unit_of_county[county.fips].append(unit)
-    application_counties = defaultdict(set)
+    rows = {
+        row.fips: CountyCoverage(name=row.county, fips=row.fips, awards=row.awards, dollars=row.amount)
+        for row in figures.coverage(funding_round)
+    }
+    if not funding_round.is_statewide:
+        for area_name, fips in (
+            ServiceArea.counties.through.objects.filter(servicearea__rounds=funding_round)
+            .order_by("servicearea__name")
+            .values_list("servicearea__name", "county_id")
+        ):
+            if fips in rows:
+                rows[fips].areas.append(area_name)
     for application_id, fips in Application.counties.through.objects.filter(
         application__funding_round=funding_round, application__status=Application.Status.SUBMITTED
     ).values_list("application_id", "county_id"):
-        application_counties[application_id].add(fips)
-    if funding_round.is_finalized:
-        funded = dict(
-            Award.objects.filter(funding_round=funding_round)
-            .exclude(status=Award.Status.TERMINATED)
-            .values_list("application_id", "amount")
-        )
-    else:
-        funded = dict(
-            AwardDecision.objects.filter(
-                application__funding_round=funding_round, outcome=AwardDecision.Outcome.AWARD
-            ).values_list("application_id", "amount")
-        )
-    awards_by_county = defaultdict(int)
-    for application_id, fips_set in application_counties.items():
-        touched = {id(u): u for fips in fips_set for u in unit_of_county.get(fips, ())}
+        row = rows.get(fips)
+        if row is None:
+            continue
+        row.applications += 1
         outcome = outcomes.get(application_id)
-        for unit in touched.values():
-            unit.applications += 1
-            if outcome and outcome.is_eligible:
-                unit.eligible += 1
-            if application_id in funded:
-                unit.awards += 1
-                unit.dollars += funded[application_id] or Decimal("0")
-        if application_id in funded:
-            for fips in fips_set:
-                awards_by_county[fips] += 1
-    return units, dict(awards_by_county), {f for u in units for c in u.counties for f in [c.fips]}
+        if outcome and outcome.is_eligible:
+            row.eligible += 1
+    return list(rows.values())
 
 
 def round_decisions(funding_round):

@@ -1,11 +1,11 @@
 """Reads about quarterly reporting: what a grantee owes, what staff have received, metrics and goals."""
 
-from django.db.models import Case, CharField, DateField, OuterRef, Prefetch, Subquery, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models import Case, CharField, Prefetch, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from ..models import Award, Goal, Metric, MetricValue, QuarterlyReport, ReportingPeriod, ReportVersion
+from ..models import Award, Goal, Metric, MetricValue, QuarterlyReport, ReportingPeriod
+from .figures import COUNTED_STATUSES
 
 NARRATIVES = ["highlights", "challenges", "progress_on_goals", "next_quarter_plans"]
 
@@ -164,29 +164,17 @@ def award_goals(award):
     )
 
 
-def award_values_by_quarter(award):
-    """{(year, quarter): {code: number or text}} of the award's sent reports."""
-    table = {}
-    values = MetricValue.objects.filter(report__period__award=award, report__period__is_active=True).exclude(
-        report__status=QuarterlyReport.Status.DRAFT
-    )
-    for value in values.select_related("metric", "report__period"):
-        period = value.report.period
-        table.setdefault((period.year, period.quarter), {})[value.metric.code] = stored_value(value)
-    return table
-
-
 def board_periods(funding_round, on=None):
-    """Every active reporting period of the round's awards with its board state and lateness, for staff."""
+    """Every active reporting period of the round's awards with its review state, for staff.
+
+    On time or late is the read model's (grants.selectors.figures.quarter_states); a draft is missing once its due
+    date has passed, as there.
+    """
     on = on or today()
-    first_sent = ReportVersion.objects.filter(report__period=OuterRef("pk")).order_by("number")
     return (
         ReportingPeriod.objects.filter(award__funding_round=funding_round, is_active=True)
         .select_related("award__organization", "report")
         .annotate(
-            first_submitted_on=Subquery(
-                first_sent.annotate(day=TruncDate("submitted_at")).values("day")[:1], output_field=DateField()
-            ),
             state=Case(
                 When(report__status=QuarterlyReport.Status.ACCEPTED, then=Value(ACCEPTED)),
                 When(report__status=QuarterlyReport.Status.RETURNED, then=Value(RETURNED)),
@@ -200,14 +188,8 @@ def board_periods(funding_round, on=None):
     )
 
 
-def is_late(period):
-    """Sent for the first time after the day it was due (board_periods() annotates the first day sent)."""
-    first = getattr(period, "first_submitted_on", None)
-    return first is not None and first > period.due_on
-
-
 def export_rows(funding_round):
-    """Every value of the round's submitted and accepted reports, in long format, in a stable order.
+    """Every value of the round's counted reports (the read model's rule: submitted or accepted), in long format, in a stable order.
 
     Plain tuples (contract_number, year, quarter, code, kind, number, text): no model instances, so
     tens of thousands of values stream quickly.
@@ -215,7 +197,7 @@ def export_rows(funding_round):
     return (
         MetricValue.objects.filter(
             report__period__award__funding_round=funding_round,
-            report__status__in=[QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED],
+            report__status__in=COUNTED_STATUSES,
         )
         .order_by(
             "report__period__award__contract_number",

@@ -22,6 +22,7 @@ urlpatterns = [
     ),
     path("staff/submissions/", staff.submissions, name="staff_submissions"),
     path("staff/submissions/export.csv", staff.submissions_export, name="staff_submissions_export"),
+    path("staff/submissions/figures.csv", staff.figures_export, name="staff_figures_export"),
     path("staff/submissions/<int:report_id>/", staff.submission_detail, name="staff_submission"),
     path(
         "staff/submissions/<int:report_id>/accept/", staff.submission_accept, name="staff_submission_accept"

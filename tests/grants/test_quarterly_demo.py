@@ -4,7 +4,8 @@ import pytest
 
 from grants.demo import quarterly as demo
 from grants.models import Goal, MetricValue, QuarterlyReport, ReportVersion
-from grants.selectors.quarterly import board_periods, is_late
+from grants.selectors import figures
+from grants.selectors.quarterly import board_periods
 from tests.factories import GoalFactory, MembershipFactory, OrganizationFactory, UserFactory
 
 from .quarterly_fixtures import grantee_award
@@ -52,8 +53,8 @@ def test_eight_varied_quarters_for_every_award_and_idempotent(demo_awards):
     assert returned.period.award == demo_awards[0] and returned.review_comment
     assert QuarterlyReport.objects.filter(version=2).count() == 1
 
-    periods = list(board_periods(demo_awards[0].funding_round))
-    assert sum(is_late(p) for p in periods) >= 2
+    states = figures.quarter_states(board_periods(demo_awards[0].funding_round))
+    assert sum(state == figures.LATE for state in states.values()) >= 2
 
     for award in demo_awards:
         trust = [

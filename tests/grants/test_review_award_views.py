@@ -318,23 +318,25 @@ def test_finalize_through_the_pages_and_nothing_changes_afterwards(staff_client,
     assert Award.objects.count() == 12
 
 
-def test_coverage_page_counts_areas_and_draws_an_accessible_map(staff_client, program_manager):
+def test_coverage_page_counts_counties_and_draws_an_accessible_map(staff_client, program_manager):
+    # Listed areas are split into their counties (issue 10): 12 areas, 14 counties.
     king = ApplicationFactory(counties=["King"])
     ApplicationFactory(counties=["Chelan", "Douglas"])
     award_services.record_decision(king, by=program_manager, outcome="award", amount="100000")
     response = staff_client.get(reverse("grants:staff_coverage", args=[SLUG]))
     units = {u.name: u for u in response.context["units"]}
-    assert len(units) == 12
+    assert len(units) == 14
     assert (units["King"].applications, units["King"].awards, units["King"].dollars) == (
         1,
         1,
         Decimal("100000.00"),
     )
-    assert units["Chelan-Douglas"].eligible == 1 and units["Chelan-Douglas"].has_no_award
+    assert units["Chelan"].eligible == 1 and units["Chelan"].has_no_award
+    assert units["Douglas"].areas == ["Chelan-Douglas"]
     page = response.content.decode()
     assert 'role="img"' in page and 'aria-labelledby="map-title map-desc"' in page
     assert page.count('class="map-county') >= 39
-    assert "11 areas have no award" in page
+    assert "13 eligible counties have no award" in page
     statewide = staff_client.get(reverse("grants:staff_coverage", args=["clep-2023"]))
     assert len(statewide.context["units"]) == 39
 

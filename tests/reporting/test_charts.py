@@ -1,7 +1,10 @@
 """Charts are deterministic SVG with alt text that states what they show."""
 
+from decimal import Decimal
+
 import pytest
 
+from grants.selectors.figures import CoverageRow
 from reporting.charts import completeness_chart, coverage_map, report_charts, trend_chart
 from reporting.figures import build_report
 
@@ -35,7 +38,12 @@ def test_trend_chart_alt_text_describes_first_last_and_peak(report_data):
 
 
 def test_coverage_map_draws_every_county_and_names_the_served_ones(pilot):
-    chart = coverage_map(frozenset({"53077", "53005"}), frozenset({"53077", "53005", "53033"}))
+    rows = [
+        CoverageRow("Yakima", "53077", 1, Decimal("1")),
+        CoverageRow("Benton", "53005", 2, Decimal("2")),
+        CoverageRow("King", "53033", 0, Decimal("0")),
+    ]
+    chart = coverage_map(rows)
     assert chart.svg.count("<path") == 39
     assert "Served by a grantee (2): Benton, Yakima." in chart.alt
     assert "Listed but not served (1): King." in chart.alt

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from grants.models import MetricValue, QuarterlyReport
+from grants.selectors.figures import split_evenly
 from reporting.figures import biennium, build_report, report_period
-from reporting.outcomes import split_evenly
 from reporting.services import save_narrative
 from reporting.tables import tables_zip
 
@@ -47,12 +47,14 @@ def test_preliminary_lists_recipients_with_service_areas_and_coverage(report_dat
     assert recipients["Tri-Cities Community Bridges"][2] == "Benton, Franklin"
     assert selection.total_awarded == sum(a.amount for a in report_data["awards"])
     assert selection.recipients_table.footer[3] == selection.total_awarded
+    # Coverage is per county (issue 10): listed areas split into their counties, from the read model.
     coverage = rows_by_first_column(selection.coverage)
-    assert coverage["Yakima"][2:] == (1, "Yes")
-    assert coverage["King"][2:] == (0, "No")
-    assert selection.areas_listed == 12
-    assert selection.areas_covered == 3
-    assert {"53077", "53005", "53021", "53063"} == selection.covered_fips
+    assert coverage["Yakima"][1:] == ("Yakima", 1, report_data["awards"][0].amount, "Yes")
+    assert coverage["King"][2:] == (0, Decimal("0"), "No")
+    assert coverage["Franklin"][1:3] == ("Benton-Franklin", 1)
+    assert selection.counties_listed == 14
+    assert selection.counties_covered == 4
+    assert {"53077", "53005", "53021", "53063"} == {r.fips for r in selection.coverage_rows if r.awards}
     assert len(report.catalog.rows) == 24
     assert report.schedule.rows[0] == ("2021-Q4", "2021-10-01", "2021-12-31", "2022-01-30")
 

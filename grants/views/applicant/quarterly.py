@@ -17,6 +17,7 @@ from ...imports_quarterly import TEMPLATE_COLUMNS
 from ...models import QuarterlyReport
 from ...programs import definition_for
 from ...quarterly_rules import format_value
+from ...selectors import figures
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
 from ...services import quarterly as services
@@ -215,14 +216,23 @@ def report_upload(request, period_id):
 
 
 def _progress(request, award_id):
+    """The award's counted figures quarter by quarter and its goals' progress, from the read model."""
     award = selectors.member_award_or_404(request.user, award_id)
     metrics = selectors.round_metrics(award.funding_round)
-    periods = list(award.reporting_periods.filter(is_active=True).order_by("year", "quarter"))
-    quarters = [(p.year, p.quarter) for p in periods]
-    values = selectors.award_values_by_quarter(award)
-    goals = progress.goal_progress(
-        selectors.award_goals(award), {m.code: m for m in metrics}, quarters, values
-    )
+    program = figures.program_figures(award.funding_round, award_ids=[award.pk])
+    this_award = program.award(award.pk)
+    quarters = [figures.parse_quarter_label(label) for label in this_award.quarters]
+    values = {
+        figures.parse_quarter_label(label): by_code
+        for label, by_code in program.values.get(award.pk, {}).items()
+    }
+    goals = [
+        progress
+        for goal, progress in figures.goals_progress(
+            program, {m.code: m for m in metrics}, goals=selectors.award_goals(award)
+        )[award.pk]
+        if progress is not None
+    ]
     return award, metrics, quarters, values, goals
 
 

@@ -111,7 +111,7 @@ def decide(request, slug, application_id):
 @staff_required
 def coverage(request, slug):
     funding_round = _round(slug)
-    units, awards_by_county, listed_fips = selectors.coverage(funding_round)
+    units = selectors.coverage(funding_round)
     uncovered = [u for u in units if u.has_no_award]
     return render(
         request,
@@ -120,7 +120,7 @@ def coverage(request, slug):
             "round": funding_round,
             "units": units,
             "uncovered": uncovered,
-            "map": coverage_map(awards_by_county, listed_fips),
+            "map": coverage_map(units),
             "covered_count": len(units) - len(uncovered),
         },
     )

@@ -1,20 +1,21 @@
 """Staff pages of quarterly reporting: the submissions board, its export, reviewing a report, the catalog."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from portal import csv_files
+from portal.csv_files import csv_response
 
 from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
 from ...models import FundingRound, Metric, QuarterlyReport
 from ...programs import definition_for
 from ...quarterly_rules import format_by_kind, format_value
+from ...selectors import figures
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
 from ...services import quarterly as services
@@ -46,8 +47,14 @@ def submissions(request):
     quarters = sorted({(p["year"], p["quarter"]) for p in periods.values("year", "quarter")})
     board = SubmissionFilter(request.GET, queryset=periods, quarters=[f"{y}-Q{q}" for y, q in quarters])
     page = Paginator(board.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    program = figures.program_figures(funding_round) if funding_round else None
+    timeliness = (
+        {(a.award_id, label): state for a in program.awards for label, state in a.quarters.items()}
+        if program
+        else {}
+    )
     for period in page:
-        period.is_late = selectors.is_late(period)
+        period.is_late = timeliness.get((period.award_id, period.label)) == figures.LATE
     counts = {}
     for state in periods.values_list("state", flat=True):
         counts[state] = counts.get(state, 0) + 1
@@ -60,23 +67,73 @@ def submissions(request):
             "filter": board,
             "page": page,
             "counts": [(state, counts.get(state, 0)) for state in BOARD_STATES],
+            "completeness": _completeness(program),
         },
     )
+
+
+def _completeness(program):
+    """(key, label, count) of the round's quarters by completeness, as the read model counts them."""
+    if program is None:
+        return []
+    labels = {
+        "due": _("Due"),
+        figures.ON_TIME: _("On time"),
+        figures.LATE: _("Late"),
+        figures.RETURNED: _("Returned"),
+        figures.MISSING: _("Missing"),
+        figures.NOT_YET_DUE: _("Not yet due"),
+    }
+    return [(key, labels[key], program.completeness[key]) for key in figures.COMPLETENESS_KEYS]
 
 
 @staff_required
 def submissions_export(request):
     """Every value of the round's submitted and accepted reports: contract_number, quarter, metric, value."""
     funding_round = _round(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quarterly-values-{funding_round.slug}.csv"'
-    writer = csv.writer(response)
+    response = csv_response(f"quarterly-values-{funding_round.slug}.csv")
+    writer = csv_files.writer(response)
     writer.writerow(["contract_number", "quarter", "metric", "value"])
     for contract, year, quarter, code, kind, number, text in selectors.export_rows(funding_round).iterator(
         chunk_size=5000
     ):
         value = text if kind == Metric.Kind.TEXT else number
         writer.writerow([contract, f"{year}-Q{quarter}", code, format_by_kind(kind, value)])
+    return response
+
+
+@staff_required
+def figures_export(request):
+    """One row per award of the round: the read model's figures (money, status, metric totals, quarters)."""
+    funding_round = _round(request)
+    if funding_round is None:
+        raise Http404
+    program = figures.program_figures(funding_round)
+    codes = sorted({code for a in program.awards for code in a.metrics})
+    labels = program.quarter_labels
+    response = csv_response(f"program-figures-{funding_round.slug}.csv")
+    writer = csv_files.writer(response)
+    writer.writerow(
+        ["contract_number", "organization", "counties", "amount", "status", "expended", *codes, *labels]
+    )
+    for award in program.awards:
+        writer.writerow(
+            [
+                award.contract_number,
+                award.organization,
+                "; ".join(award.counties),
+                figures.money(award.amount),
+                award.status,
+                figures.money(award.expended),
+                *[
+                    figures.metric_total(award.metrics[code], program.metric_kinds.get(code))
+                    if code in award.metrics
+                    else ""
+                    for code in codes
+                ],
+                *[award.quarters.get(label, "") for label in labels],
+            ]
+        )
     return response
 
 
