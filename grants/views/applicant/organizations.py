@@ -1,7 +1,6 @@
 """Applicant pages: their organizations and the people in them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,9 +12,10 @@ from ...selectors import applications as application_selectors
 from ...selectors import organizations as selectors
 from ...services import ServiceError
 from ...services import organizations as services
+from ..access import organization_in_url, permission_required
 
 
-@login_required
+@permission_required("applicant.home")
 def applicant_home(request):
     memberships = selectors.memberships_of(request.user)
     return render(
@@ -25,7 +25,7 @@ def applicant_home(request):
     )
 
 
-@login_required
+@permission_required("organization.create")
 def organization_create(request):
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +35,7 @@ def organization_create(request):
     return render(request, "grants/applicant/organization_form.html", {"form": form, "is_new": True})
 
 
-@login_required
+@permission_required("organization.view", organization_in_url)
 def organization_detail(request, organization_id):
     membership = selectors.membership_or_404(request.user, organization_id)
     organization = membership.organization
@@ -52,7 +52,7 @@ def organization_detail(request, organization_id):
     )
 
 
-@login_required
+@permission_required("organization.edit", organization_in_url)
 def organization_edit(request, organization_id):
     membership = selectors.membership_or_404(request.user, organization_id)
     form = OrganizationForm(request.POST or None, instance=membership.organization)
@@ -65,7 +65,7 @@ def organization_edit(request, organization_id):
     return render(request, "grants/applicant/organization_form.html", {"form": form, "is_new": False})
 
 
-@login_required
+@permission_required("organization.manage_members", organization_in_url)
 def member_invite(request, organization_id):
     membership = selectors.membership_or_404(request.user, organization_id)
     form = InvitationForm(request.POST or None)
@@ -86,7 +86,7 @@ def member_invite(request, organization_id):
     )
 
 
-@login_required
+@permission_required("organization.manage_members", organization_in_url)
 @require_POST
 def invitation_revoke(request, organization_id, invitation_id):
     membership = selectors.membership_or_404(request.user, organization_id)

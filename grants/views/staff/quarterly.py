@@ -9,15 +9,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import staff_required
-
 from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
+from ...lifecycles.quarterly import QUARTERLY_REPORT
 from ...metric_catalog import category_label
 from ...models import FundingRound, Metric, QuarterlyReport
 from ...quarterly_rules import format_by_kind, format_value
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
 from ...services import quarterly as services
+from ..access import permission_required
 
 PAGE_SIZE = 50
 BOARD_STATES = [
@@ -38,7 +38,7 @@ def _round(request):
     return rounds.filter(awards__isnull=False).first() or rounds.first()
 
 
-@staff_required
+@permission_required("quarterly.review")
 def submissions(request):
     """The board: every quarter of every award in the round, with its state, filterable and paginated."""
     funding_round = _round(request)
@@ -64,7 +64,7 @@ def submissions(request):
     )
 
 
-@staff_required
+@permission_required("quarterly.review")
 def submissions_export(request):
     """Every value of the round's submitted and accepted reports: contract_number, quarter, metric, value."""
     funding_round = _round(request)
@@ -94,7 +94,7 @@ def _diff(previous, current, metrics):
     return rows
 
 
-@staff_required
+@permission_required("quarterly.review")
 def submission_detail(request, report_id):
     """One report: its values and narratives, its versions, what changed since the last one, accept or return."""
     report = get_object_or_404(
@@ -139,12 +139,12 @@ def submission_detail(request, report_id):
             "versions": versions,
             "compare": compare,
             "return_form": ReturnForm(),
-            "can_review": report.status == QuarterlyReport.Status.SUBMITTED,
+            "can_review": QUARTERLY_REPORT.can(report, "accept"),
         },
     )
 
 
-@staff_required
+@permission_required("quarterly.review")
 @require_POST
 def submission_accept(request, report_id):
     report = get_object_or_404(QuarterlyReport, pk=report_id)
@@ -157,7 +157,7 @@ def submission_accept(request, report_id):
     return redirect("grants:staff_submission", report_id=report.pk)
 
 
-@staff_required
+@permission_required("quarterly.review")
 @require_POST
 def submission_return(request, report_id):
     report = get_object_or_404(QuarterlyReport, pk=report_id)
@@ -174,7 +174,7 @@ def submission_return(request, report_id):
     return redirect("grants:staff_submission", report_id=report.pk)
 
 
-@staff_required
+@permission_required("metric.manage")
 def metric_list(request, round_slug):
     funding_round = get_object_or_404(FundingRound, slug=round_slug)
     language = (request.LANGUAGE_CODE or "en")[:2]
@@ -192,7 +192,7 @@ def metric_list(request, round_slug):
     )
 
 
-@staff_required
+@permission_required("metric.manage")
 def metric_edit(request, metric_id):
     metric = get_object_or_404(Metric.objects.select_related("funding_round"), pk=metric_id)
     form = MetricForm(request.POST or None, instance=metric)
@@ -209,7 +209,7 @@ def metric_edit(request, metric_id):
     )
 
 
-@staff_required
+@permission_required("metric.manage")
 def metric_create(request, round_slug):
     funding_round = get_object_or_404(FundingRound, slug=round_slug)
     form = MetricCreateForm(request.POST or None, funding_round=funding_round)
