@@ -1,7 +1,6 @@
 """Applicant pages: their organizations and the people in them."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,7 +11,7 @@ from ...selectors import applications as application_selectors
 from ...selectors import organizations as selectors
 from ...services import ServiceError
 from ...services import organizations as services
-from ..access import organization_in_url, permission_required
+from ..access import organization_in_url, permission_required, refusal_response
 
 
 @permission_required("applicant.home")
@@ -103,8 +102,9 @@ def invitation_revoke(request, organization_id, invitation_id):
 def invitation_accept(request, token):
     """Anyone with the link sees what it is for; accepting needs a login with the invited email."""
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
-    if request.method == "POST" and not request.user.is_authenticated:
-        return redirect_to_login(request.path)
+    refusal = refusal_response(request, "invitation.accept") if request.method == "POST" else None
+    if refusal:
+        return refusal
     if request.method == "POST":
         try:
             membership = services.accept_invitation(invitation, user=request.user)
