@@ -102,7 +102,7 @@ KINDS = {
 }
 
 # An invitation link: anyone may read it; accepting it (POST) needs a sign-in.
-INVITATION = {"GET": KINDS["public"], "POST": {**KINDS["public"], "anonymous": "login"}}
+INVITATION = {"GET": KINDS["public"], "POST": KINDS["signed_in"]}
 
 EXPECTED = {
     "portal:home": "public",
