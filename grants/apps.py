@@ -8,3 +8,6 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401  (connects the eligibility-cache safety net)
+
+        # The lifecycle tables register themselves for templates (grants.templatetags.lifecycle_tags).
+        from .lifecycles import applications, awards, quarterly  # noqa: F401

@@ -1,11 +1,10 @@
 """Pages for everyone: the home page, the signed-in landing, the accessibility statement, the audit log."""
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import staff_required
+from grants.views.access import permission_required
 
 from .audit import recent_changes
 
@@ -14,7 +13,7 @@ def home(request):
     return render(request, "portal/home.html")
 
 
-@login_required
+@permission_required("dashboard.view")
 def dashboard(request):
     """Send each person to the page where their work is."""
     user = request.user
@@ -29,12 +28,12 @@ def accessibility(request):
     return render(request, "portal/accessibility.html")
 
 
-@staff_required
+@permission_required("staff.home")
 def staff_home(request):
     return render(request, "portal/staff_home.html")
 
 
-@staff_required
+@permission_required("audit.view")
 def audit_log(request):
     changes = recent_changes(search=request.GET.get("q", "").strip())
     page = Paginator(changes, 50).get_page(request.GET.get("page"))

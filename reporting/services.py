@@ -10,8 +10,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from grants.permissions import check_permission
 from grants.services.errors import ServiceError
 
+from .lifecycle import REPORT_RUN
 from .models import FILENAMES, ReportArtifact, ReportKind, ReportNarrative, ReportRun
 
 logger = logging.getLogger(__name__)
@@ -67,6 +69,7 @@ def request_report(kind, funding_round, parameters, *, by):
     """Create a queued run and hand it to a worker once the transaction commits."""
     from .tasks import generate_report
 
+    check_permission("report.generate", by, funding_round)
     run = create_run(kind, funding_round, parameters, by=by)
     transaction.on_commit(lambda: generate_report.apply_async((run.pk,), task_id=run.task_id))
     return run
@@ -80,9 +83,9 @@ def _claim(run_id):
     """Mark the run running, unless it already succeeded (a duplicate or retried delivery)."""
     with transaction.atomic():
         run = ReportRun.objects.select_for_update().select_related("funding_round__program").get(pk=run_id)
-        if run.status == ReportRun.Status.SUCCEEDED:
+        if not REPORT_RUN.can(run, "start"):
             return None
-        run.status = ReportRun.Status.RUNNING
+        run.status = REPORT_RUN.check(run, "start")
         run.started_at = timezone.now()
         run.finished_at = None
         run.progress, run.step, run.error = 0, "Starting", ""
@@ -120,7 +123,7 @@ def _store(run_id, files):
     try:
         with transaction.atomic():
             run = ReportRun.objects.select_for_update().get(pk=run_id)
-            if run.status == ReportRun.Status.SUCCEEDED:
+            if not REPORT_RUN.can(run, "succeed"):
                 return run
             for kind, content in files:
                 artifact = ReportArtifact(
@@ -129,7 +132,7 @@ def _store(run_id, files):
                 artifact.file.save(FILENAMES[kind], ContentFile(content), save=False)
                 saved.append(artifact.file.name)
                 artifact.save()
-            run.status = ReportRun.Status.SUCCEEDED
+            run.status = REPORT_RUN.check(run, "succeed")
             run.progress, run.step = 100, "Done"
             run.finished_at = timezone.now()
             run.save()
@@ -165,8 +168,9 @@ def generate(run_id):
         return _store(run_id, files.items())
     except Exception as exc:  # any failure must end as a failed run a person can see
         logger.exception("Report run %s failed", run_id)
-        ReportRun.objects.filter(pk=run_id).exclude(status=ReportRun.Status.SUCCEEDED).update(
-            status=ReportRun.Status.FAILED, error=readable_error(exc), finished_at=timezone.now()
+        fail = REPORT_RUN.transition("fail")
+        ReportRun.objects.filter(pk=run_id, status__in=fail.sources).update(
+            status=fail.target, error=readable_error(exc), finished_at=timezone.now()
         )
         return ReportRun.objects.get(pk=run_id)
 
@@ -174,14 +178,11 @@ def generate(run_id):
 @transaction.atomic
 def publish_run(run, *, by):
     """Publish a succeeded run; the kind and round's previously published run becomes superseded."""
+    check_permission("report.publish", by, run)
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    if (
-        run.status != ReportRun.Status.SUCCEEDED
-        or not run.artifacts.filter(kind=ReportArtifact.Kind.PDF).exists()
-    ):
-        raise ServiceError(_("Only a report that was generated successfully can be published."))
     if run.is_current:
         raise ServiceError(_("This report is already published."))
+    REPORT_RUN.check(run, "publish")
     now = timezone.now()
     for other in ReportRun.objects.select_for_update().filter(
         kind=run.kind,
@@ -189,6 +190,7 @@ def publish_run(run, *, by):
         published_at__isnull=False,
         superseded_at__isnull=True,
     ):
+        REPORT_RUN.check(other, "supersede")
         other.superseded_at = now
         other._history_user = by
         other._change_reason = f"Superseded by run {run.pk}"
@@ -202,6 +204,7 @@ def publish_run(run, *, by):
 
 @transaction.atomic
 def save_narrative(funding_round, kind, *, by, **fields):
+    check_permission("report.generate", by, funding_round)
     narrative = (
         ReportNarrative.objects.select_for_update().filter(funding_round=funding_round, kind=kind).first()
     )

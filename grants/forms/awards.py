@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ..lifecycles.awards import reachable_statuses
 from ..models import Award, AwardDecision
 
 
@@ -40,3 +41,9 @@ class AmendmentForm(forms.Form):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Award.Status.choices)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, award=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if award is not None and not self.is_bound:
+            # Offer only the statuses the award lifecycle allows now; a crafted POST is checked by the service.
+            self.fields["status"].choices = reachable_statuses(award)

@@ -29,9 +29,19 @@ Guard = Callable[[Any], "str | None"]
 class Transition:
     action: str
     sources: frozenset
-    target: str
+    target: "str | None"  # None: the record stays in its state (an edit, an amendment)
     label: Any  # a lazily translated verb for buttons and history ("Withdraw")
     guards: tuple = ()
+    # What to say when the record is in none of ``sources`` (default: a sentence naming its state).
+    refused: Any = None
+
+
+REGISTRY = {}
+
+
+def lifecycle_of(record):
+    """The lifecycle table of a record's model (tables register themselves by naming their model)."""
+    return REGISTRY[type(record)]
 
 
 @dataclass(frozen=True)
@@ -43,13 +53,20 @@ class Lifecycle:
     transitions: tuple
     # How to read a record's current state; a derived state (e.g. "ended") can be computed here.
     state_of: Callable[[Any], str] = field(default=lambda record: record.status)
+    # The record kind as people say it, lazily translated ("application"), for refusal messages.
+    verbose_name: Any = None
+
+    # The record's model, so templates can find the table from a record (see ``lifecycle_of``).
+    model: Any = None
 
     def __post_init__(self):
+        if self.model is not None:
+            REGISTRY[self.model] = self
         actions = [t.action for t in self.transitions]
         if len(actions) != len(set(actions)):
             raise ValueError(f"{self.name}: an action is listed twice")
         for t in self.transitions:
-            unknown = (set(t.sources) | {t.target}) - set(self.states)
+            unknown = (set(t.sources) | ({t.target} - {None})) - set(self.states)
             if unknown:
                 raise ValueError(f"{self.name}.{t.action}: unknown states {unknown}")
 
@@ -62,13 +79,19 @@ class Lifecycle:
     def label_of(self, state):
         return self.states[state]
 
+    def display(self, record):
+        """The translated label of the record's current (possibly derived) state."""
+        return self.label_of(self.state_of(record))
+
     def refusal(self, record, action):
         """None when ``record`` may take ``action`` now, otherwise the translated reason it may not."""
         transition = self.transition(action)
         state = self.state_of(record)
         if state not in transition.sources:
+            if transition.refused:
+                return str(transition.refused)
             return _("This cannot be done while the %(kind)s is “%(state)s”.") % {
-                "kind": _(self.name),
+                "kind": self.verbose_name or self.name,
                 "state": self.states.get(state, state),
             }
         for guard in transition.guards:
@@ -81,11 +104,12 @@ class Lifecycle:
         return self.refusal(record, action) is None
 
     def check(self, record, action):
-        """Raise TransitionRefused unless ``record`` may take ``action``; return the target state."""
+        """Raise TransitionRefused unless ``record`` may take ``action``; return the state it moves to."""
         reason = self.refusal(record, action)
         if reason:
             raise TransitionRefused(reason)
-        return self.transition(action).target
+        target = self.transition(action).target
+        return self.state_of(record) if target is None else target
 
     def allowed_actions(self, record):
         return [t.action for t in self.transitions if self.can(record, t.action)]

@@ -37,7 +37,7 @@ def applications_of(user):
         Application.objects.filter(
             organization__in=Membership.objects.filter(user=user, is_active=True).values("organization_id")
         )
-        .select_related("organization", "funding_round")
+        .select_related("organization", "funding_round", "award")
         .order_by("organization__legal_name", "-funding_round__opens_on", "reference")
     )
 
@@ -61,7 +61,7 @@ def application_with_content(application_id, **filters):
     try:
         return (
             Application.objects.select_related(
-                "organization", "funding_round", "submitted_by", "withdrawn_by", "created_by"
+                "organization", "funding_round", "award", "submitted_by", "withdrawn_by", "created_by"
             )
             .prefetch_related(
                 "counties",

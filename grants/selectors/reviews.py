@@ -8,9 +8,9 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from accounts.permissions import REVIEW_ROLES
 
 from ..models import Application, AwardDecision, ReviewAssignment, RubricCriterion, Score
+from ..permissions import REVIEWER_ROLES
 from .eligibility import round_outcomes
 
 # Reviewers whose weighted totals differ by more than this many points (out of 100) are flagged.
@@ -44,7 +44,7 @@ def weighted_total(scores, criteria):
 
 def reviewers():
     """Active people who can review, by name."""
-    return User.objects.filter(role__in=REVIEW_ROLES, is_active=True).order_by("full_name", "email")
+    return User.objects.filter(role__in=REVIEWER_ROLES, is_active=True).order_by("full_name", "email")
 
 
 def eligible_applications(funding_round, outcomes=None):

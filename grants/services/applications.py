@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.permissions import STAFF_ROLES
 from portal.notifications import notify
 
-from ..models import Application, Attachment, EligibilityOverride, FundingRound, Membership, Partner
+from ..lifecycles.applications import APPLICATION
+from ..models import Application, Attachment, EligibilityOverride, FundingRound, Partner
+from ..permissions import check_permission
 from ..programs import definition_for
 from ..uploads import UploadRefused, check_upload
 from .eligibility import invalidate_round_outcomes
@@ -53,21 +54,6 @@ class ApplicationIncomplete(ServiceError):
         super().__init__(_("The application is not complete yet. Fix the points below, then submit again."))
 
 
-def _require_member(organization_id, user):
-    if not Membership.objects.filter(organization_id=organization_id, user=user, is_active=True).exists():
-        raise ServiceError(_("Only members of the organization can work on its applications."))
-
-
-def _require_staff(user):
-    if getattr(user, "role", None) not in STAFF_ROLES:
-        raise ServiceError(_("Only Commerce program staff can do this."))
-
-
-def _require_draft(application):
-    if not application.is_draft:
-        raise ServiceError(_("This application was submitted and can no longer be changed."))
-
-
 def next_reference(funding_round):
     prefix = definition_for(funding_round).reference_prefix(funding_round)
     numbers = [
@@ -83,7 +69,7 @@ def next_reference(funding_round):
 @transaction.atomic
 def start_application(organization, funding_round, *, by):
     """A member starts the organization's application to an open round: one per organization per round."""
-    _require_member(organization.pk, by)
+    check_permission("application.start", by, organization)
     funding_round = FundingRound.objects.select_for_update().get(pk=funding_round.pk)
     if not funding_round.is_open_for_applications():
         raise ServiceError(_("This funding round is not open for applications."))
@@ -119,9 +105,9 @@ def save_application_step(
     submitted. Autosave passes ``apply_deletions=False``: rows marked for removal go only on an explicit save."""
     if step not in STEP_CODES:
         raise ServiceError(_("Unknown step."))
-    _require_member(application.organization_id, by)
+    check_permission("application.edit", by, application)
     application = Application.objects.select_for_update().get(pk=application.pk)
-    _require_draft(application)
+    APPLICATION.check(application, "edit")
     for name, value in (fields or {}).items():
         if name not in STEP_FIELDS[step]:
             raise ServiceError(_("Unknown field."))
@@ -197,21 +183,19 @@ def submission_problems(application):
 @transaction.atomic
 def submit_application(application, *, by):
     """Submit a complete draft: derive the criteria flags from its content and stop further editing."""
-    _require_member(application.organization_id, by)
+    check_permission("application.submit", by, application)
     application = (
         Application.objects.select_for_update()
         .select_related("organization", "funding_round")
         .get(pk=application.pk)
     )
-    _require_draft(application)
-    if not application.funding_round.is_open_for_applications():
-        raise ServiceError(_("This funding round is closed: the application can no longer be submitted."))
+    APPLICATION.check(application, "submit")
     problems = submission_problems(application)
     if problems:
         raise ApplicationIncomplete(problems)
     for name, value in derive_criteria_flags(application).items():
         setattr(application, name, value)
-    application.status = Application.Status.SUBMITTED
+    application.status = APPLICATION.transition("submit").target
     application.submitted_at = timezone.now()
     application.submitted_by = by
     application.current_step = "review"
@@ -235,15 +219,19 @@ def submit_application(application, *, by):
 
 @transaction.atomic
 def withdraw_application(application, *, by, reason):
-    """The applicant withdraws a submitted application, saying why; it stays on record."""
-    _require_member(application.organization_id, by)
-    application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != Application.Status.SUBMITTED:
-        raise ServiceError(_("Only a submitted application can be withdrawn."))
+    """The applicant withdraws a submitted application, saying why; it stays on record.
+
+    Refused once the application is funded or the round's decisions are final (grants.lifecycles.applications).
+    """
+    check_permission("application.withdraw", by, application)
+    application = (
+        Application.objects.select_for_update().select_related("funding_round").get(pk=application.pk)
+    )
+    APPLICATION.check(application, "withdraw")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Say why the application is withdrawn."))
-    application.status = Application.Status.WITHDRAWN
+    application.status = APPLICATION.transition("withdraw").target
     application.withdrawn_at = timezone.now()
     application.withdrawn_by = by
     application.withdrawal_reason = reason
@@ -257,7 +245,7 @@ def withdraw_application(application, *, by, reason):
 def override_eligibility(application, *, is_eligible, reason, by):
     """Staff decide an application is (or is not) eligible, whatever the computed result; the newest override
     replaces the previous one, which stays in the history. It counts in the law-enforcement rule for others."""
-    _require_staff(by)
+    check_permission("application.override_eligibility", by, application)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Give the reason for the eligibility decision."))
@@ -281,7 +269,7 @@ def override_eligibility(application, *, is_eligible, reason, by):
 @transaction.atomic
 def clear_eligibility_override(application, *, reason, by):
     """Staff return an application to its computed eligibility."""
-    _require_staff(by)
+    check_permission("application.override_eligibility", by, application)
     for previous in EligibilityOverride.objects.select_for_update().filter(
         application=application, is_active=True
     ):
@@ -294,8 +282,8 @@ def clear_eligibility_override(application, *, reason, by):
 @transaction.atomic
 def add_attachment(application, *, uploaded_file, by, description=""):
     """Attach a checked file to a draft application."""
-    _require_member(application.organization_id, by)
-    _require_draft(application)
+    check_permission("application.edit", by, application)
+    APPLICATION.check(application, "edit")
     try:
         checked = check_upload(uploaded_file)
     except UploadRefused as refusal:
@@ -317,8 +305,8 @@ def add_attachment(application, *, uploaded_file, by, description=""):
 @transaction.atomic
 def remove_attachment(attachment, *, by):
     """Take an attachment off a draft; the file and its record are kept (removed_at) for the record."""
-    _require_member(attachment.application.organization_id, by)
-    _require_draft(attachment.application)
+    check_permission("application.edit", by, attachment.application)
+    APPLICATION.check(attachment.application, "edit")
     if attachment.removed_at is None:
         attachment.removed_at = timezone.now()
         attachment._change_reason = "Attachment removed"

@@ -12,21 +12,17 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import STAFF_ROLES
 from portal.notifications import notify
 
+from ..lifecycles.awards import ACTION_FOR_STATUS, AWARD, budget_refusal
 from ..models import Application, Award, AwardAmendment, AwardDecision, FundingRound, Membership
+from ..permissions import check_permission
 from ..programs import definition_for
 from ..selectors.eligibility import round_outcomes
 from .errors import ServiceError
 from .reporting_periods import ensure_reporting_periods
 
 Outcome = AwardDecision.Outcome
-
-
-def _require_staff(user):
-    if user.role not in STAFF_ROLES:
-        raise ServiceError(_("Only Commerce program managers can do this."))
 
 
 def _lock_round(funding_round):
@@ -92,7 +88,7 @@ def _check_award(application, amount, reason, outcomes, funding_round, excluding
 @transaction.atomic
 def record_decision(application, *, by, outcome, amount=None, reason=""):
     """Record or change staff's decision on an application, until the round's decisions are final."""
-    _require_staff(by)
+    check_permission("decision.record", by, application)
     funding_round = _lock_round(application.funding_round)
     _refuse_if_finalized(funding_round)
     application = Application.objects.select_related("organization").get(pk=application.pk)
@@ -129,7 +125,7 @@ def record_decision(application, *, by, outcome, amount=None, reason=""):
 def finalize_decisions(funding_round, *, by):
     """Make the round's decisions final: each award decision becomes an award with its reporting schedule,
     and every applicant with a decision is told in their language."""
-    _require_staff(by)
+    check_permission("round.finalize", by, funding_round)
     funding_round = _lock_round(funding_round)
     _refuse_if_finalized(funding_round)
     decisions = list(
@@ -228,10 +224,13 @@ def _notify_decision(decision, funding_round):
 def amend_award(award, *, by, reason, amount=None, period_start=None, period_end=None):
     """Change an award's amount or period of performance; the reason is required and the history kept.
 
-    The reporting schedule follows an amended period.
+    An active (or ended) award only, and the round's awards may not go over its budget; the reporting
+    schedule follows an amended period.
     """
-    _require_staff(by)
+    check_permission("award.amend", by, award)
+    _lock_round(award.funding_round)  # two amendments at once cannot both spend the last of the budget
     award = Award.objects.select_for_update().select_related("funding_round").get(pk=award.pk)
+    AWARD.check(award, "amend")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(_("Give the reason for the amendment."))
@@ -244,6 +243,10 @@ def amend_award(award, *, by, reason, amount=None, period_start=None, period_end
         raise ServiceError(_("The period of performance must end after it starts."))
     if (new_amount, new_start, new_end) == (award.amount, award.period_start, award.period_end):
         raise ServiceError(_("Nothing changed: enter a new amount or a new period."))
+    if new_amount > award.amount:
+        reason_refused = budget_refusal(award, new_amount)
+        if reason_refused:
+            raise ServiceError(reason_refused)
     amendment = AwardAmendment.objects.create(
         award=award,
         previous_amount=award.amount,
@@ -266,9 +269,14 @@ def amend_award(award, *, by, reason, amount=None, period_start=None, period_end
 
 @transaction.atomic
 def change_award_status(award, *, by, status, reason):
-    """Close or terminate an award (or make it active again), with the reason in its history."""
-    _require_staff(by)
-    award = Award.objects.select_for_update().get(pk=award.pk)
+    """Close or terminate an award (or make it active again), with the reason in its history.
+
+    The award lifecycle (grants.lifecycles.awards) says which change is allowed from the current state;
+    making a terminated award active again must fit in the round's budget.
+    """
+    check_permission("award.change_status", by, award)
+    _lock_round(award.funding_round)
+    award = Award.objects.select_for_update().select_related("funding_round").get(pk=award.pk)
     reason = (reason or "").strip()
     if status not in Award.Status.values:
         raise ServiceError(_("Choose a status."))
@@ -276,7 +284,7 @@ def change_award_status(award, *, by, status, reason):
         raise ServiceError(_("Give the reason for the change of status."))
     if status == award.status:
         raise ServiceError(_("The award already has this status."))
-    award.status = status
+    award.status = AWARD.check(award, ACTION_FOR_STATUS[status])
     award._change_reason = f"Status {status} by {by.email}: {reason}"
     award.save()
     return award

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from portal.notifications import notify
 
 from ..models import Invitation, Membership, Organization
+from ..permissions import check_permission
 from .errors import ServiceError
 
 
@@ -23,10 +24,7 @@ def create_organization(*, by, **fields):
 @transaction.atomic
 def invite_member(organization, *, email, role, by):
     """An owner invites a colleague by email: each person gets a login of their own."""
-    if not Membership.objects.filter(
-        organization=organization, user=by, role=Membership.Role.OWNER, is_active=True
-    ).exists():
-        raise ServiceError(_("Only an owner of the organization can invite members."))
+    check_permission("organization.manage_members", by, organization)
     email = email.strip().lower()
     if Membership.objects.filter(
         organization=organization, user__email__iexact=email, is_active=True
@@ -74,10 +72,7 @@ def accept_invitation(invitation, *, user):
 
 @transaction.atomic
 def revoke_invitation(invitation, *, by):
-    if not Membership.objects.filter(
-        organization=invitation.organization, user=by, role=Membership.Role.OWNER, is_active=True
-    ).exists():
-        raise ServiceError(_("Only an owner of the organization can cancel invitations."))
+    check_permission("organization.manage_members", by, invitation.organization)
     invitation.revoked_at = timezone.now()
     invitation._change_reason = f"Cancelled by {by.email}"
     invitation.save()

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from portal.notifications import notify
 
 from ..imports_quarterly import LineError, parse_import, parse_quarter_template
+from ..lifecycles.quarterly import QUARTERLY_REPORT, send_action
 from ..models import Membership, Metric, MetricValue, QuarterlyReport, ReportingPeriod, ReportVersion
+from ..permissions import check_permission
 from ..quarterly_rules import check_values, expenditure_error, format_value
 from ..selectors import quarterly as selectors
 from .errors import ServiceError
 
-EDITABLE = {QuarterlyReport.Status.DRAFT, QuarterlyReport.Status.RETURNED}
 NARRATIVE_MAX = 10_000
 
 
@@ -26,8 +27,7 @@ def _report(period):
 
 
 def _check_editable(report):
-    if report.status not in EDITABLE:
-        raise ServiceError(_("This report was sent to Commerce and can no longer be changed."))
+    QUARTERLY_REPORT.check(report, "edit")
 
 
 def _write_values(report, metrics, values):
@@ -68,6 +68,7 @@ class DraftResult:
 @transaction.atomic
 def save_quarterly_draft(period, *, raw_values, narratives, by):
     """Keep what the grantee typed that follows the rules; report the rest (a draft may be incomplete)."""
+    check_permission("quarterly.edit", by, period)
     report = _report(ReportingPeriod.objects.select_for_update().get(pk=period.pk))
     _check_editable(report)
     metrics = selectors.round_metrics(period.award.funding_round)
@@ -127,20 +128,22 @@ def _snapshot(report, *, by, is_imported=False):
 
 @transaction.atomic
 def submit_quarterly_report(report, *, by):
-    """Send the report to Commerce: every rule checked, a new version kept."""
+    """Send the report to Commerce (a draft, or a returned report again): every rule checked, a version kept."""
+    check_permission("quarterly.submit", by, report)
     report = (
         QuarterlyReport.objects.select_for_update()
         .select_related("period__award__funding_round")
         .get(pk=report.pk)
     )
-    _check_editable(report)
+    action = send_action(report)
+    QUARTERLY_REPORT.check(report, action)
     errors = submission_errors(report)
     if errors:
         raise ServiceError(
             _("The report cannot be sent yet: %(errors)s") % {"errors": " ".join(errors.values())}
         )
     _snapshot(report, by=by)
-    report.status = QuarterlyReport.Status.SUBMITTED
+    report.status = QUARTERLY_REPORT.transition(action).target
     report._change_reason = f"Version {report.version} submitted"
     report.save()
     return report
@@ -173,14 +176,13 @@ def _notify_members(report, template, context):
 
 @transaction.atomic
 def accept_quarterly_report(report, *, by):
+    check_permission("quarterly.review", by, report)
     report = (
         QuarterlyReport.objects.select_for_update()
         .select_related("period__award__organization")
         .get(pk=report.pk)
     )
-    if report.status != QuarterlyReport.Status.SUBMITTED:
-        raise ServiceError(_("Only a submitted report can be accepted."))
-    report.status = QuarterlyReport.Status.ACCEPTED
+    report.status = QUARTERLY_REPORT.check(report, "accept")
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.review_comment = ""
@@ -193,6 +195,7 @@ def accept_quarterly_report(report, *, by):
 @transaction.atomic
 def return_quarterly_report(report, *, by, comment):
     """Send the report back for revision; the comments are required and reach every member by email."""
+    check_permission("quarterly.review", by, report)
     comment = (comment or "").strip()
     if not comment:
         raise ServiceError(_("Say what needs to change: comments are required to return a report."))
@@ -201,9 +204,7 @@ def return_quarterly_report(report, *, by, comment):
         .select_related("period__award__organization")
         .get(pk=report.pk)
     )
-    if report.status != QuarterlyReport.Status.SUBMITTED:
-        raise ServiceError(_("Only a submitted report can be returned."))
-    report.status = QuarterlyReport.Status.RETURNED
+    report.status = QUARTERLY_REPORT.check(report, "return")
     report.reviewed_at = timezone.now()
     report.reviewed_by = by
     report.review_comment = comment
@@ -216,6 +217,7 @@ def return_quarterly_report(report, *, by, comment):
 @transaction.atomic
 def upload_quarter_template(period, data, *, by):
     """Fill a draft from an uploaded quarter template: all values or none. Returns the parse result."""
+    check_permission("quarterly.edit", by, period)
     metrics = selectors.round_metrics(period.award.funding_round)
     parsed = parse_quarter_template(data, {metric.code: metric for metric in metrics})
     if not parsed.is_valid:
@@ -232,7 +234,10 @@ def import_quarterly_file(funding_round, data, *, by=None):
     """Load a bulk file (contract_number,quarter,metric,value): all or nothing; twice changes nothing.
 
     Returns the parse result with ``changed`` (reports written) set; errors leave the database untouched.
+    A person importing through a page must be program staff; the management command passes no one.
     """
+    if by is not None:
+        check_permission("quarterly.review", by)
     metrics = selectors.round_metrics(funding_round)
     by_code = {metric.code: metric for metric in metrics}
     periods = {
@@ -290,7 +295,7 @@ def _import_report(period, values, metrics, *, by):
         return False
     _write_values(report, metrics, values)
     _snapshot(report, by=by, is_imported=True)
-    report.status = QuarterlyReport.Status.SUBMITTED
+    report.status = QUARTERLY_REPORT.check(report, "import")
     report.is_imported = True
     report._change_reason = f"Version {report.version} imported"
     report.save()

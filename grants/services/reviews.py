@@ -4,28 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.permissions import REVIEW_ROLES, STAFF_ROLES
-
 from ..models import Application, ReviewAssignment, RubricCriterion, Score
+from ..permissions import check_permission
 from ..selectors.eligibility import round_outcomes
 from .errors import ServiceError
 
 Status = ReviewAssignment.Status
-
-
-def _require_staff(user):
-    if user.role not in STAFF_ROLES:
-        raise ServiceError(_("Only Commerce program managers can do this."))
-
-
-def _require_reviewer_role(user):
-    if not user.is_active or user.role not in REVIEW_ROLES:
-        raise ServiceError(_("%(person)s is not a Commerce reviewer.") % {"person": user})
-
-
-def _require_assigned_reviewer(assignment, user):
-    if assignment.reviewer_id != user.pk:
-        raise ServiceError(_("This review is assigned to someone else."))
 
 
 def _check_reviewable(application, outcomes):
@@ -46,13 +30,13 @@ def assign_reviewers(applications, reviewers, *, by):
 
     Returns the new assignments. Every application must be submitted and eligible in its round.
     """
-    _require_staff(by)
+    check_permission("review.assign", by)
     applications = list(applications)
     reviewers = list(reviewers)
     if not applications or not reviewers:
         raise ServiceError(_("Choose at least one application and one reviewer."))
     for reviewer in reviewers:
-        _require_reviewer_role(reviewer)
+        check_permission("review.be_assigned", reviewer)
     outcomes = {}
     for funding_round in {a.funding_round for a in applications}:
         outcomes.update(round_outcomes(funding_round))
@@ -89,7 +73,7 @@ def assign_reviewer(application, reviewer, *, by):
 @transaction.atomic
 def unassign_reviewer(assignment, *, by, reason=""):
     """Take an assignment back before any scoring; the history keeps who removed it, when and why."""
-    _require_staff(by)
+    check_permission("review.assign", by, assignment)
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status in (Status.IN_PROGRESS, Status.SUBMITTED) or assignment.scores.exists():
         raise ServiceError(_("This reviewer has started scoring; the assignment can no longer be removed."))
@@ -104,7 +88,7 @@ def declare_conflict(assignment, *, by, has_conflict, explanation=""):
     A conflicted reviewer is recused: they can no longer open or score the application.
     """
     assignment = ReviewAssignment.objects.select_for_update().get(pk=assignment.pk)
-    _require_assigned_reviewer(assignment, by)
+    check_permission("review.declare", by, assignment)
     if assignment.has_conflict is not None:
         raise ServiceError(_("You already made your declaration for this application."))
     explanation = (explanation or "").strip()
@@ -123,9 +107,7 @@ def declare_conflict(assignment, *, by, has_conflict, explanation=""):
 
 
 def _check_can_score(assignment, by):
-    _require_assigned_reviewer(assignment, by)
-    if assignment.status == Status.RECUSED:
-        raise ServiceError(_("You declared a conflict of interest, so you cannot score this application."))
+    check_permission("review.score", by, assignment)
     if assignment.has_conflict is None:
         raise ServiceError(_("Declare whether you have a conflict of interest before scoring."))
     if assignment.status == Status.SUBMITTED:
@@ -215,7 +197,7 @@ def submit_review(assignment, *, by):
 @transaction.atomic
 def reopen_review(assignment, *, by, reason):
     """Staff reopen a submitted review so the reviewer can change it; the reason is recorded."""
-    _require_staff(by)
+    check_permission("review.reopen", by, assignment)
     assignment = (
         ReviewAssignment.objects.select_for_update()
         .select_related("application__funding_round")

@@ -3,18 +3,8 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.mfa import has_mfa
-from accounts.permissions import STAFF_ROLES
-
-from ..models import Attachment, Membership, Partner
-
-
-def _may_see(user, organization_id):
-    if not user.is_authenticated:
-        return False
-    if user.role in STAFF_ROLES and has_mfa(user):
-        return True
-    return Membership.objects.filter(user=user, organization_id=organization_id, is_active=True).exists()
+from ..models import Attachment, Partner
+from .access import permission_required
 
 
 def _send(field_file, name, content_type=None):
@@ -25,18 +15,26 @@ def _send(field_file, name, content_type=None):
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
-def attachment_download(request, attachment_id):
-    """An application's attachment, for the organization's members and program staff (404 for anyone else)."""
-    attachment = get_object_or_404(
+def _attachment(request, attachment_id, **kwargs):
+    return get_object_or_404(
         Attachment.objects.select_related("application"), pk=attachment_id, removed_at__isnull=True
     )
-    if not _may_see(request.user, attachment.application.organization_id):
-        raise Http404
+
+
+def _partner(request, partner_id, **kwargs):
+    return get_object_or_404(Partner.objects.select_related("application"), pk=partner_id)
+
+
+@permission_required("file.download", _attachment)
+def attachment_download(request, attachment_id):
+    """An application's attachment, for the organization's members and program staff (404 for anyone else)."""
+    attachment = _attachment(request, attachment_id)
     return _send(attachment.file, attachment.original_name, attachment.content_type)
 
 
+@permission_required("file.download", _partner)
 def commitment_letter_download(request, partner_id):
-    partner = get_object_or_404(Partner.objects.select_related("application"), pk=partner_id)
-    if not partner.commitment_letter or not _may_see(request.user, partner.application.organization_id):
+    partner = _partner(request, partner_id)
+    if not partner.commitment_letter:
         raise Http404
     return _send(partner.commitment_letter, partner.commitment_letter.name.rsplit("/", 1)[-1])

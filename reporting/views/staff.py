@@ -10,9 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.permissions import staff_required
 from grants.models import FundingRound
 from grants.services.errors import ServiceError
+from grants.views.access import permission_required
 
 from ..forms import GenerateForm, NarrativeForm, RunFilter
 from ..models import ReportArtifact, ReportKind, ReportNarrative, ReportRun
@@ -23,7 +23,7 @@ from .downloads import artifact_response
 PAGE_SIZE = 25
 
 
-@staff_required
+@permission_required("report.view")
 def run_list(request):
     runs = RunFilter(request.GET, queryset=runs_for_staff())
     if request.GET.get("format") == "csv":
@@ -64,7 +64,7 @@ def _runs_csv(runs):
     return response
 
 
-@staff_required
+@permission_required("report.generate")
 @require_http_methods(["GET", "POST"])
 def generate(request):
     form = GenerateForm(request.POST or None, initial=request.GET.dict() or None)
@@ -80,20 +80,20 @@ def _run_or_404(run_id):
     return get_object_or_404(ReportRun.objects.select_related("funding_round", "requested_by"), pk=run_id)
 
 
-@staff_required
+@permission_required("report.view")
 def run_detail(request, run_id):
     run = _run_or_404(run_id)
     artifacts = list(run.artifacts.exclude(kind=ReportArtifact.Kind.HTML))
     return render(request, "reporting/staff/run_detail.html", {"run": run, "artifacts": artifacts})
 
 
-@staff_required
+@permission_required("report.view")
 def run_status(request, run_id):
     """The status fragment the run page polls (htmx) until the run has finished."""
     return render(request, "reporting/staff/_run_status.html", {"run": _run_or_404(run_id)})
 
 
-@staff_required
+@permission_required("report.view")
 def preview(request, run_id):
     run = _run_or_404(run_id)
     artifact = artifact_of(run, ReportArtifact.Kind.HTML)
@@ -104,14 +104,14 @@ def preview(request, run_id):
     return render(request, "reporting/staff/preview.html", {"run": run, "body": body})
 
 
-@staff_required
+@permission_required("report.view")
 def download(request, run_id, kind):
     if kind not in ReportArtifact.Kind.values:
         raise Http404
     return artifact_response(_run_or_404(run_id), kind)
 
 
-@staff_required
+@permission_required("report.publish")
 @require_http_methods(["GET", "POST"])
 def publish(request, run_id):
     run = _run_or_404(run_id)
@@ -136,7 +136,7 @@ def publish(request, run_id):
     return render(request, "reporting/staff/publish_confirm.html", {"run": run, "current": current})
 
 
-@staff_required
+@permission_required("report.generate")
 @require_http_methods(["GET", "POST"])
 def narrative_edit(request, round_slug, kind):
     funding_round = get_object_or_404(FundingRound, slug=round_slug)

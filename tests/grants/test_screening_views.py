@@ -153,4 +153,8 @@ def test_staff_download_attachments_but_outsiders_cannot(staff_client):
     attachment.file.save("plan.pdf", ContentFile(PDF_BYTES))
     assert staff_client.get(reverse("grants:attachment_download", args=[attachment.pk])).status_code == 200
     staff_client.logout()
+    # Anonymous visitors are sent to sign in before the file is even looked up (nothing is confirmed).
+    response = staff_client.get(reverse("grants:attachment_download", args=[attachment.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+    staff_client.force_login(UserFactory())
     assert staff_client.get(reverse("grants:attachment_download", args=[attachment.pk])).status_code == 404

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from grants.lifecycles.awards import AWARD
 from grants.models import FundingRound
 from grants.selectors.awards import round_awards
 
@@ -17,7 +18,7 @@ def award_record(award):
         "counties": [county.name for county in award.counties.all()],
         "period_start": award.period_start.isoformat(),
         "period_end": award.period_end.isoformat(),
-        "status": award.status,
+        "status": AWARD.state_of(award),  # "ended" once the period of performance is over
     }
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))
             return
         columns = ["contract_number", "application", "organization", "amount", "counties", "period_start",
-                   "period_end"]  # fmt: skip
+                   "period_end", "status"]  # fmt: skip
         rows = [[r[c] if c != "counties" else ", ".join(r[c]) for c in columns] for r in records]
         widths = [max([len(c), *(len(str(row[i])) for row in rows)]) for i, c in enumerate(columns)]
         self.stdout.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))

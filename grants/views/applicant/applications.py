@@ -1,7 +1,6 @@
 """Applicant pages: start an application, fill in its steps (saved and autosaved), submit, withdraw."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,10 +21,12 @@ from ...forms.applications import (
     StartApplicationForm,
     WithdrawForm,
 )
+from ...lifecycles.applications import APPLICATION
 from ...models import Attachment
 from ...selectors import applications as selectors
 from ...services import ServiceError
 from ...services import applications as services
+from ..access import application_in_url, permission_required
 
 # Each step: its main form and its formset (None when it has none).
 STEP_FORMS = {
@@ -38,7 +39,7 @@ STEP_FORMS = {
 }
 
 
-@login_required
+@permission_required("application.start")
 def application_start(request):
     organizations = selectors.organizations_of(request.user)
     form = StartApplicationForm(
@@ -68,7 +69,7 @@ def application_start(request):
     )
 
 
-@login_required
+@permission_required("application.view", application_in_url)
 def application_detail(request, application_id):
     application = selectors.application_for_member_or_404(request.user, application_id)
     if application.is_draft:
@@ -124,7 +125,7 @@ def _step_context(application, step, **extra):
     }
 
 
-@login_required
+@permission_required("application.edit", application_in_url)
 def application_step(request, application_id, step):
     application = selectors.application_for_member_or_404(request.user, application_id)
     if step not in services.STEP_CODES:
@@ -160,7 +161,7 @@ def application_step(request, application_id, step):
     )
 
 
-@login_required
+@permission_required("application.edit", application_in_url)
 @require_POST
 def application_autosave(request, application_id, step):
     """htmx: save what was typed so far and answer with a short status for the aria-live region."""
@@ -244,7 +245,7 @@ def _review_step(request, application):
     )
 
 
-@login_required
+@permission_required("application.submit", application_in_url)
 @require_POST
 def application_submit(request, application_id):
     application = selectors.application_for_member_or_404(request.user, application_id)
@@ -260,10 +261,14 @@ def application_submit(request, application_id):
     return redirect("grants:application_detail", application_id=application.pk)
 
 
-@login_required
+@permission_required("application.withdraw", application_in_url)
 def application_withdraw(request, application_id):
     """The confirmation step of a withdrawal: the reason is required."""
     application = selectors.application_for_member_or_404(request.user, application_id)
+    refusal = APPLICATION.refusal(application, "withdraw")
+    if refusal and request.method == "GET":
+        messages.error(request, refusal)
+        return redirect("grants:application_detail", application_id=application.pk)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -278,7 +283,7 @@ def application_withdraw(request, application_id):
     )
 
 
-@login_required
+@permission_required("application.edit", application_in_url)
 @require_POST
 def attachment_remove(request, application_id, attachment_id):
     application = selectors.application_for_member_or_404(request.user, application_id)

@@ -1,8 +1,6 @@
 """Applicant pages: their organizations and the people in them."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,9 +11,10 @@ from ...selectors import applications as application_selectors
 from ...selectors import organizations as selectors
 from ...services import ServiceError
 from ...services import organizations as services
+from ..access import organization_in_url, permission_required, refusal_response
 
 
-@login_required
+@permission_required("applicant.home")
 def applicant_home(request):
     memberships = selectors.memberships_of(request.user)
     return render(
@@ -25,7 +24,7 @@ def applicant_home(request):
     )
 
 
-@login_required
+@permission_required("organization.create")
 def organization_create(request):
     form = OrganizationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +34,7 @@ def organization_create(request):
     return render(request, "grants/applicant/organization_form.html", {"form": form, "is_new": True})
 
 
-@login_required
+@permission_required("organization.view", organization_in_url)
 def organization_detail(request, organization_id):
     membership = selectors.membership_or_404(request.user, organization_id)
     organization = membership.organization
@@ -52,7 +51,7 @@ def organization_detail(request, organization_id):
     )
 
 
-@login_required
+@permission_required("organization.edit", organization_in_url)
 def organization_edit(request, organization_id):
     membership = selectors.membership_or_404(request.user, organization_id)
     form = OrganizationForm(request.POST or None, instance=membership.organization)
@@ -65,7 +64,7 @@ def organization_edit(request, organization_id):
     return render(request, "grants/applicant/organization_form.html", {"form": form, "is_new": False})
 
 
-@login_required
+@permission_required("organization.manage_members", organization_in_url)
 def member_invite(request, organization_id):
     membership = selectors.membership_or_404(request.user, organization_id)
     form = InvitationForm(request.POST or None)
@@ -86,7 +85,7 @@ def member_invite(request, organization_id):
     )
 
 
-@login_required
+@permission_required("organization.manage_members", organization_in_url)
 @require_POST
 def invitation_revoke(request, organization_id, invitation_id):
     membership = selectors.membership_or_404(request.user, organization_id)
@@ -103,8 +102,9 @@ def invitation_revoke(request, organization_id, invitation_id):
 def invitation_accept(request, token):
     """Anyone with the link sees what it is for; accepting needs a login with the invited email."""
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
-    if request.method == "POST" and not request.user.is_authenticated:
-        return redirect_to_login(request.path)
+    refusal = refusal_response(request, "invitation.accept") if request.method == "POST" else None
+    if refusal:
+        return refusal
     if request.method == "POST":
         try:
             membership = services.accept_invitation(invitation, user=request.user)

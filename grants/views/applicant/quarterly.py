@@ -4,7 +4,6 @@ import csv
 
 from csp.decorators import csp_exempt
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from ... import progress
 from ...forms.quarterly import QuarterlyReportForm, TemplateUploadForm
 from ...imports_quarterly import TEMPLATE_COLUMNS
+from ...lifecycles.quarterly import QUARTERLY_REPORT
 from ...models import QuarterlyReport
 from ...programs import definition_for
 from ...quarterly_rules import format_value
@@ -21,11 +21,10 @@ from ...selectors import figures
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
 from ...services import quarterly as services
+from ..access import award_in_url, period_in_url, permission_required
 
-EDITABLE = services.EDITABLE
 
-
-@login_required
+@permission_required("quarterly.view")
 def quarterly_home(request):
     """Per award, every quarter with its state: due, overdue, submitted, accepted, returned (with comments)."""
     on = selectors.today()
@@ -49,13 +48,13 @@ def _context(period, report, form, **extra):
         "award": period.award,
         "report": report,
         "form": form,
-        "is_editable": report is None or report.status in EDITABLE,
+        "is_editable": report is None or QUARTERLY_REPORT.can(report, "edit"),
         "state": selectors.period_state(period),
         **extra,
     }
 
 
-@login_required
+@permission_required("quarterly.edit", period_in_url)
 def report_edit(request, period_id):
     """The report form. Saving keeps what follows the rules and shows what does not, keeping every entry."""
     period = selectors.member_period_or_404(request.user, period_id)
@@ -91,7 +90,7 @@ def report_edit(request, period_id):
     )
 
 
-@login_required
+@permission_required("quarterly.edit", period_in_url)
 @require_POST
 def report_autosave(request, period_id):
     """htmx: save the draft as the grantee types; answers with a short status read out by screen readers."""
@@ -118,7 +117,7 @@ def report_autosave(request, period_id):
     )
 
 
-@login_required
+@permission_required("quarterly.submit", period_in_url)
 def report_review(request, period_id):
     """Everything the report says, what still stops it from being sent, and the explicit submit button."""
     period = selectors.member_period_or_404(request.user, period_id)
@@ -150,7 +149,8 @@ def report_review(request, period_id):
         )
         for category, items in selectors.metrics_by_category(metrics)
     ]
-    errors = services.submission_errors(report) if report.status in EDITABLE else {}
+    is_editable = QUARTERLY_REPORT.can(report, "edit")
+    errors = services.submission_errors(report) if is_editable else {}
     return render(
         request,
         "grants/applicant/quarterly_review.html",
@@ -160,7 +160,7 @@ def report_review(request, period_id):
             "report": report,
             "groups": groups,
             "errors": errors,
-            "is_editable": report.status in EDITABLE,
+            "is_editable": is_editable,
             "narratives": [
                 (QuarterlyReport._meta.get_field(name).verbose_name, getattr(report, name))
                 for name in selectors.NARRATIVES
@@ -169,7 +169,7 @@ def report_review(request, period_id):
     )
 
 
-@login_required
+@permission_required("quarterly.view", period_in_url)
 def report_template(request, period_id):
     """The quarter's CSV template: metric code, label and help in the grantee's language, and the value."""
     period = selectors.member_period_or_404(request.user, period_id)
@@ -186,7 +186,7 @@ def report_template(request, period_id):
     return response
 
 
-@login_required
+@permission_required("quarterly.edit", period_in_url)
 def report_upload(request, period_id):
     """Upload a filled-in template: every error names its line and column, and nothing changes then."""
     period = selectors.member_period_or_404(request.user, period_id)
@@ -236,7 +236,7 @@ def _progress(request, award_id):
     return award, metrics, quarters, values, goals
 
 
-@login_required
+@permission_required("quarterly.view", award_in_url)
 def progress_dashboard(request, award_id):
     """Each goal's metric quarter by quarter against its target: a chart with a text alternative and a table."""
     award, metrics, quarters, values, goals = _progress(request, award_id)
@@ -261,7 +261,7 @@ def progress_dashboard(request, award_id):
 
 
 @csp_exempt()
-@login_required
+@permission_required("quarterly.view", award_in_url)
 def progress_chart(request, award_id, code):
     """The SVG chart of one goal (rendered in the grantee's language)."""
     *_unused, goals = _progress(request, award_id)

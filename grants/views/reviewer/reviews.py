@@ -6,18 +6,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import reviewer_required
-
 from ...forms.reviews import DeclarationForm, ScoreForm
 from ...models import ReviewAssignment
 from ...selectors import reviews as selectors
 from ...services import ServiceError
 from ...services import reviews as services
+from ..access import assignment_in_url, permission_required
 
 Status = ReviewAssignment.Status
 
 
-@reviewer_required
+@permission_required("review.home")
 def reviewer_home(request):
     return render(
         request, "grants/reviewer/home.html", {"assignments": selectors.assignments_of(request.user)}
@@ -34,12 +33,11 @@ def _score_form(assignment, data=None):
     )
 
 
-@reviewer_required
+@permission_required("review.score", assignment_in_url)
 def review(request, assignment_id):
-    """Declaration first; then the application and the score sheet. A recused reviewer sees neither."""
+    """Declaration first; then the application and the score sheet. A recused reviewer sees neither: the
+    permission map refuses them (grants.permissions, "review.score")."""
     assignment = selectors.assignment_for_reviewer_or_404(request.user, assignment_id)
-    if assignment.status == Status.RECUSED:
-        return render(request, "grants/reviewer/recused.html", {"assignment": assignment})
     if assignment.has_conflict is None:
         return _declaration(request, assignment)
     form = _score_form(assignment, request.POST or None)
@@ -96,7 +94,7 @@ def _declaration(request, assignment):
     return render(request, "grants/reviewer/declare.html", {"assignment": assignment, "form": form})
 
 
-@reviewer_required
+@permission_required("review.score", assignment_in_url)
 @require_POST
 def autosave(request, assignment_id):
     """htmx autosave of the score sheet: saves the valid fields and answers with a short status line."""

@@ -8,23 +8,23 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import staff_required
-
 from ...filters import AwardFilter
 from ...forms.awards import AmendmentForm, DecisionForm, StatusForm
+from ...lifecycles.awards import AWARD
 from ...maps import coverage_map
 from ...models import Application, AwardDecision, FundingRound
 from ...selectors import awards as selectors
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import awards as services
+from ..access import permission_required
 
 
 def _round(slug):
     return get_object_or_404(FundingRound, slug=slug)
 
 
-@staff_required
+@permission_required("decision.record")
 def decisions(request, slug):
     funding_round = _round(slug)
     outcomes = round_outcomes(funding_round)
@@ -61,7 +61,7 @@ def decisions(request, slug):
     )
 
 
-@staff_required
+@permission_required("decision.record")
 def decide(request, slug, application_id):
     funding_round = _round(slug)
     application = get_object_or_404(
@@ -108,7 +108,7 @@ def decide(request, slug, application_id):
     )
 
 
-@staff_required
+@permission_required("award.view")
 def coverage(request, slug):
     funding_round = _round(slug)
     units = selectors.coverage(funding_round)
@@ -126,7 +126,7 @@ def coverage(request, slug):
     )
 
 
-@staff_required
+@permission_required("round.finalize")
 def finalize(request, slug):
     funding_round = _round(slug)
     if request.method == "POST":
@@ -148,7 +148,7 @@ def finalize(request, slug):
     )
 
 
-@staff_required
+@permission_required("award.view")
 def awards(request, slug):
     funding_round = _round(slug)
     filterset = AwardFilter(request.GET or None, queryset=selectors.round_awards(funding_round))
@@ -171,7 +171,7 @@ def awards(request, slug):
                     "; ".join(c.name for c in award.counties.all()),
                     award.period_start.isoformat(),
                     award.period_end.isoformat(),
-                    award.status,
+                    AWARD.state_of(award),
                 ]
             )
         return response
@@ -187,7 +187,7 @@ def awards(request, slug):
     )
 
 
-@staff_required
+@permission_required("award.view")
 def award_detail(request, award_id):
     award = selectors.award_or_404(award_id)
     return render(
@@ -197,13 +197,13 @@ def award_detail(request, award_id):
             "award": award,
             "round": award.funding_round,
             "amend_form": AmendmentForm(),
-            "status_form": StatusForm(initial={"status": award.status}),
+            "status_form": StatusForm(award=award),
             "periods": [p for p in award.reporting_periods.all() if p.is_active],
         },
     )
 
 
-@staff_required
+@permission_required("award.amend")
 def award_amend(request, award_id):
     award = selectors.award_or_404(award_id)
     form = AmendmentForm(request.POST or None)
@@ -218,7 +218,7 @@ def award_amend(request, award_id):
     return render(request, "grants/staff/award_form.html", {"award": award, "form": form, "kind": "amend"})
 
 
-@staff_required
+@permission_required("award.change_status")
 @require_POST
 def award_status(request, award_id):
     award = selectors.award_or_404(award_id)

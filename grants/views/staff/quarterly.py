@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import staff_required
 from portal import csv_files
 from portal.csv_files import csv_response
 
 from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
+from ...lifecycles.quarterly import QUARTERLY_REPORT
 from ...models import FundingRound, Metric, QuarterlyReport
 from ...programs import definition_for
 from ...quarterly_rules import format_by_kind, format_value
@@ -19,6 +19,7 @@ from ...selectors import figures
 from ...selectors import quarterly as selectors
 from ...services import ServiceError
 from ...services import quarterly as services
+from ..access import permission_required
 
 PAGE_SIZE = 50
 BOARD_STATES = [
@@ -39,7 +40,7 @@ def _round(request):
     return rounds.filter(awards__isnull=False).first() or rounds.first()
 
 
-@staff_required
+@permission_required("quarterly.review")
 def submissions(request):
     """The board: every quarter of every award in the round, with its state, filterable and paginated."""
     funding_round = _round(request)
@@ -87,7 +88,7 @@ def _completeness(program):
     return [(key, labels[key], program.completeness[key]) for key in figures.COMPLETENESS_KEYS]
 
 
-@staff_required
+@permission_required("quarterly.review")
 def submissions_export(request):
     """Every value of the round's submitted and accepted reports: contract_number, quarter, metric, value."""
     funding_round = _round(request)
@@ -102,7 +103,7 @@ def submissions_export(request):
     return response
 
 
-@staff_required
+@permission_required("quarterly.review")
 def figures_export(request):
     """One row per award of the round: the read model's figures (money, status, metric totals, quarters)."""
     funding_round = _round(request)
@@ -151,7 +152,7 @@ def _diff(previous, current, metrics):
     return rows
 
 
-@staff_required
+@permission_required("quarterly.review")
 def submission_detail(request, report_id):
     """One report: its values and narratives, its versions, what changed since the last one, accept or return."""
     report = get_object_or_404(
@@ -197,12 +198,12 @@ def submission_detail(request, report_id):
             "versions": versions,
             "compare": compare,
             "return_form": ReturnForm(),
-            "can_review": report.status == QuarterlyReport.Status.SUBMITTED,
+            "can_review": QUARTERLY_REPORT.can(report, "accept"),
         },
     )
 
 
-@staff_required
+@permission_required("quarterly.review")
 @require_POST
 def submission_accept(request, report_id):
     report = get_object_or_404(QuarterlyReport, pk=report_id)
@@ -215,7 +216,7 @@ def submission_accept(request, report_id):
     return redirect("grants:staff_submission", report_id=report.pk)
 
 
-@staff_required
+@permission_required("quarterly.review")
 @require_POST
 def submission_return(request, report_id):
     report = get_object_or_404(QuarterlyReport, pk=report_id)
@@ -232,7 +233,7 @@ def submission_return(request, report_id):
     return redirect("grants:staff_submission", report_id=report.pk)
 
 
-@staff_required
+@permission_required("metric.manage")
 def metric_list(request, round_slug):
     funding_round = get_object_or_404(FundingRound, slug=round_slug)
     language = (request.LANGUAGE_CODE or "en")[:2]
@@ -250,7 +251,7 @@ def metric_list(request, round_slug):
     )
 
 
-@staff_required
+@permission_required("metric.manage")
 def metric_edit(request, metric_id):
     metric = get_object_or_404(Metric.objects.select_related("funding_round"), pk=metric_id)
     form = MetricForm(request.POST or None, instance=metric)
@@ -267,7 +268,7 @@ def metric_edit(request, metric_id):
     )
 
 
-@staff_required
+@permission_required("metric.manage")
 def metric_create(request, round_slug):
     funding_round = get_object_or_404(FundingRound, slug=round_slug)
     form = MetricCreateForm(request.POST or None, funding_round=funding_round)

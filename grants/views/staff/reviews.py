@@ -9,8 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import staff_required
-
 from ...filters import RankingFilter
 from ...forms.reviews import AssignForm, ReasonForm
 from ...models import Application, FundingRound, ReviewAssignment
@@ -19,13 +17,14 @@ from ...selectors.awards import decision_totals
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import reviews as services
+from ..access import permission_required
 
 
 def _round(slug):
     return get_object_or_404(FundingRound, slug=slug)
 
 
-@staff_required
+@permission_required("review.manage")
 def staff_review_home(request):
     rounds = FundingRound.objects.order_by("-opens_on")
     summaries = []
@@ -44,7 +43,7 @@ def staff_review_home(request):
     return render(request, "grants/staff/review_home.html", {"summaries": summaries})
 
 
-@staff_required
+@permission_required("review.manage")
 def rubric(request, slug):
     funding_round = _round(slug)
     criteria = selectors.rubric_of(funding_round)
@@ -59,7 +58,7 @@ def rubric(request, slug):
     )
 
 
-@staff_required
+@permission_required("review.assign")
 def assignments(request, slug):
     funding_round = _round(slug)
     applications = selectors.eligible_applications(funding_round)
@@ -90,7 +89,7 @@ def assignments(request, slug):
     )
 
 
-@staff_required
+@permission_required("review.assign")
 @require_POST
 def unassign(request, slug, assignment_id):
     assignment = get_object_or_404(ReviewAssignment, pk=assignment_id, application__funding_round__slug=slug)
@@ -103,7 +102,7 @@ def unassign(request, slug, assignment_id):
     return redirect("grants:staff_assignments", slug=slug)
 
 
-@staff_required
+@permission_required("review.manage")
 def reviewer_load(request, slug):
     funding_round = _round(slug)
     return render(
@@ -117,7 +116,7 @@ def reviewer_load(request, slug):
     )
 
 
-@staff_required
+@permission_required("review.reopen")
 def reopen(request, slug, assignment_id):
     assignment = get_object_or_404(
         ReviewAssignment.objects.select_related("application", "reviewer"),
@@ -152,7 +151,7 @@ SORTS = [
 ]
 
 
-@staff_required
+@permission_required("review.manage")
 def ranking(request, slug):
     funding_round = _round(slug)
     outcomes = round_outcomes(funding_round)

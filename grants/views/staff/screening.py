@@ -12,8 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import staff_required
-
 from ...filters import ScreeningFilter
 from ...forms.applications import OverrideForm
 from ...models import Application, FundingRound
@@ -21,16 +19,17 @@ from ...selectors import applications as selectors
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import applications as services
+from ..access import permission_required
 
 PAGE_SIZE = 25
 
 
-@staff_required
+@permission_required("application.screen")
 def staff_rounds(request):
     return render(request, "grants/staff/rounds.html", {"rounds": selectors.rounds_with_counts()})
 
 
-@staff_required
+@permission_required("application.screen")
 def round_dashboard(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     outcomes = round_outcomes(funding_round)
@@ -52,7 +51,7 @@ def _filtered(request, funding_round):
     return filterset, outcomes
 
 
-@staff_required
+@permission_required("application.screen")
 def screening_list(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
@@ -72,7 +71,7 @@ def screening_list(request, slug):
     )
 
 
-@staff_required
+@permission_required("application.screen")
 def screening_export(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
@@ -122,7 +121,7 @@ def screening_export(request, slug):
     return response
 
 
-@staff_required
+@permission_required("application.screen")
 def staff_application_detail(request, application_id):
     application = selectors.application_with_content(application_id, status__in=["submitted", "withdrawn"])
     outcome = round_outcomes(application.funding_round)[application.pk]
@@ -144,7 +143,7 @@ def _blockers(outcome):
     ]
 
 
-@staff_required
+@permission_required("application.override_eligibility")
 @require_POST
 def eligibility_override(request, application_id):
     application = get_object_or_404(
