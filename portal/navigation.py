@@ -23,7 +23,7 @@ NAV_ITEMS = [
     ("grants:staff_submissions", _("Quarterly submissions"), {PROGRAM_MANAGER}),
     ("grants:reviewer_home", _("My reviews"), {REVIEWER, PROGRAM_MANAGER}),
     ("reporting:staff_reports", _("Legislative reports"), {PROGRAM_MANAGER}),
-    ("portal:audit_log", _("Audit log"), {PROGRAM_MANAGER}),
+    ("grants:audit_log", _("Audit log"), {PROGRAM_MANAGER}),
     ("reporting:public_reports", _("Published reports"), EVERYONE),
 ]
 

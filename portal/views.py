@@ -1,47 +1,14 @@
-"""Pages for everyone: the home page, the signed-in landing, the accessibility statement, the audit log."""
+"""Pages for everyone: the home page, the accessibility statement and the error pages."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-
-from grants.views.access import permission_required
-
-from .audit import recent_changes
+from django.shortcuts import render
 
 
 def home(request):
     return render(request, "portal/home.html")
 
 
-@permission_required("dashboard.view")
-def dashboard(request):
-    """Send each person to the page where their work is."""
-    user = request.user
-    if user.is_program_manager:
-        return redirect("portal:staff_home")
-    if user.is_reviewer:
-        return redirect("grants:reviewer_home")
-    return redirect("grants:applicant_home")
-
-
 def accessibility(request):
     return render(request, "portal/accessibility.html")
-
-
-@permission_required("staff.home")
-def staff_home(request):
-    return render(request, "portal/staff_home.html")
-
-
-@permission_required("audit.view")
-def audit_log(request):
-    changes = recent_changes(search=request.GET.get("q", "").strip())
-    page = Paginator(changes, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/audit_log.html",
-        {"page": page, "q": request.GET.get("q", ""), "title": _("Audit log")},
-    )
 
 
 def permission_denied(request, exception=None):

@@ -1,10 +1,11 @@
 """The grants app's URLs, one list per topic, all in the ``grants`` namespace."""
 
-from . import applications, awards, organizations, quarterly, reviews, screening
+from . import applications, awards, home, organizations, quarterly, reviews, screening
 
 app_name = "grants"
 
 urlpatterns = [
+    *home.urlpatterns,
     *organizations.urlpatterns,
     *applications.urlpatterns,
     *screening.urlpatterns,

@@ -60,7 +60,7 @@ def test_login_is_by_email(client):
     user = UserFactory()
     response = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert response.url == reverse("portal:dashboard")
+    assert response.url == reverse("grants:dashboard")
 
 
 def test_wrong_password_shows_the_form_again_with_a_clear_error(client):

@@ -7,7 +7,7 @@ from tests.factories import ProgramManagerFactory, ReviewerFactory, UserFactory,
 
 pytestmark = pytest.mark.django_db
 
-STAFF_URLS = ["portal:staff_home", "portal:audit_log"]
+STAFF_URLS = ["grants:staff_home", "grants:audit_log"]
 
 
 @pytest.mark.parametrize("url_name", STAFF_URLS)
@@ -50,13 +50,13 @@ def test_staff_with_mfa_reaches_staff_pages(staff_client, url_name):
 
 def test_dashboard_sends_each_role_to_its_work(client, program_manager, reviewer, applicant):
     for user, expected in [
-        (program_manager, reverse("portal:staff_home")),
+        (program_manager, reverse("grants:staff_home")),
         (applicant, reverse("grants:applicant_home")),
     ]:
         client.force_login(user)
-        assert client.get(reverse("portal:dashboard")).url == expected
+        assert client.get(reverse("grants:dashboard")).url == expected
     client.force_login(reviewer)
-    assert client.get(reverse("portal:dashboard")).status_code in (200, 302)
+    assert client.get(reverse("grants:dashboard")).status_code in (200, 302)
 
 
 def test_unknown_page_is_a_clear_404(client):

@@ -137,7 +137,7 @@ def test_reviewer_pages_for_every_role(client, world, reviewer, program_manager)
 
 def test_dashboard_sends_reviewers_to_their_reviews(client, reviewer):
     client.force_login(reviewer)
-    assert client.get(reverse("portal:dashboard")).url == reverse("grants:reviewer_home")
+    assert client.get(reverse("grants:dashboard")).url == reverse("grants:reviewer_home")
 
 
 def test_reviewer_declares_before_seeing_the_application(client, world, reviewer):

@@ -62,7 +62,7 @@ def test_audit_log_lists_changes_with_the_person_who_made_them(staff_client, pro
     organization._history_user = program_manager
     organization.save()
 
-    response = staff_client.get(reverse("portal:audit_log"), {"q": "Moved office"})
+    response = staff_client.get(reverse("grants:audit_log"), {"q": "Moved office"})
 
     content = response.content.decode()
     assert "Moved office" in content
