@@ -25,6 +25,7 @@ from decimal import ROUND_DOWN, Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from ..lifecycles.awards import award_state
 from ..models import (
     Award,
     AwardDecision,
@@ -48,7 +49,6 @@ QUARTER_STATES = (ON_TIME, LATE, RETURNED, MISSING, NOT_YET_DUE)
 COMPLETENESS_KEYS = ("due", *QUARTER_STATES)
 
 # The award status shown once an active award's period of performance is over.
-ENDED = "ended"
 
 COUNTED_STATUSES = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED)
 # Kinds whose values add up over quarters and grantees (a percentage is a level, text is text).
@@ -115,14 +115,6 @@ class ProgramFigures:
 
 def quarter_label(year, quarter):
     return f"{year}-Q{quarter}"
-
-
-def award_status(award, on=None):
-    """The status people see: the stored one, or "ended" for an active award whose period is over."""
-    on = on or timezone.localdate()
-    if award.status == Award.Status.ACTIVE and award.period_end < on:
-        return ENDED
-    return award.status
 
 
 def counted_statuses(accepted_only=False):
@@ -361,7 +353,7 @@ def program_figures(
                 amount=award.amount,
                 period_start=award.period_start,
                 period_end=award.period_end,
-                status=award_status(award, on),
+                status=award_state(award, on),
                 expended=metrics.get(EXPENDITURES, ZERO),
                 metrics=metrics,
                 quarters=dict(quarters.get(award.pk, {})),
