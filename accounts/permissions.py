@@ -1,6 +1,6 @@
 """Who may open which page: one place for the role checks every view uses.
 
-Commerce pages (program managers, reviewers) also require multi-factor authentication: a staff
+Commerce pages (program managers, reviewers, fiscal officers) also require multi-factor authentication: a staff
 account without an authenticator app is sent to set one up before it reaches any staff page.
 """
 
@@ -17,6 +17,9 @@ from .models import User
 
 STAFF_ROLES = frozenset({User.Role.PROGRAM_MANAGER})
 REVIEW_ROLES = frozenset({User.Role.PROGRAM_MANAGER, User.Role.REVIEWER})
+# Fiscal officers see only the disbursement pages (invoice board, ledgers, payments); MFA like all staff.
+FISCAL_ROLES = frozenset({User.Role.FISCAL})
+DISBURSEMENT_ROLES = frozenset({User.Role.PROGRAM_MANAGER, User.Role.FISCAL})
 
 
 def _refuse_or_none(request, roles):
@@ -49,6 +52,7 @@ def _role_required(roles):
 
 staff_required = _role_required(STAFF_ROLES)
 reviewer_required = _role_required(REVIEW_ROLES)
+disbursement_staff_required = _role_required(DISBURSEMENT_ROLES)
 
 
 class _RoleRequiredMixin:

@@ -2,7 +2,9 @@
 
 from .applications import Application, Attachment, EligibilityOverride, Goal, Partner
 from .awards import Award, AwardAmendment, AwardDecision
+from .budgets import AwardBudgetLine, BudgetCategory
 from .counties import County, ServiceArea
+from .invoices import Invoice, InvoiceAttachment, InvoiceLine
 from .organizations import Invitation, Membership, Organization
 from .quarterly import Metric, MetricValue, QuarterlyReport, ReportingPeriod, ReportVersion
 from .reviews import ReviewAssignment, RubricCriterion, Score
@@ -13,12 +15,17 @@ __all__ = [
     "Attachment",
     "Award",
     "AwardAmendment",
+    "AwardBudgetLine",
     "AwardDecision",
+    "BudgetCategory",
     "County",
     "EligibilityOverride",
     "FundingRound",
     "Goal",
     "Invitation",
+    "Invoice",
+    "InvoiceAttachment",
+    "InvoiceLine",
     "Membership",
     "Metric",
     "MetricValue",
