@@ -22,6 +22,8 @@ def dashboard(request):
         return redirect("portal:staff_home")
     if user.is_reviewer:
         return redirect("grants:reviewer_home")
+    if user.is_fiscal:
+        return redirect("grants:staff_invoices")
     return redirect("grants:applicant_home")
 
 

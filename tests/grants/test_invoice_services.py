@@ -28,7 +28,11 @@ TODAY = timezone.localdate
 def _unchanged(invoice):
     """The invoice's status and history length, to assert that a refusal changed nothing."""
     invoice = Invoice.objects.get(pk=invoice.pk)
-    return invoice.status, invoice.history.count(), [(line.requested, line.approved) for line in invoice.lines.all()]
+    return (
+        invoice.status,
+        invoice.history.count(),
+        [(line.requested, line.approved) for line in invoice.lines.all()],
+    )
 
 
 # --- Budget -------------------------------------------------------------------------------------------------
