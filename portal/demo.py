@@ -60,6 +60,7 @@ def load_accounts():
         _user("manager@demo.clep.wa.gov", role=User.Role.PROGRAM_MANAGER, full_name="Dana Whitfield")
     )
     _with_totp(_user("reviewer@demo.clep.wa.gov", role=User.Role.REVIEWER, full_name="Ravi Natarajan"))
+    _with_totp(_user("fiscal@demo.clep.wa.gov", role=User.Role.FISCAL, full_name="Tomás Reyes"))
     owner = _user(
         "owner@yakima-unidos.demo", role=User.Role.APPLICANT, full_name="María Torres", language="es"
     )
@@ -99,6 +100,12 @@ def demo_logins():
             DEMO_PASSWORD,
             "authenticator code as above",
         ),
+        DemoLogin(
+            "Fiscal officer (staff)",
+            "fiscal@demo.clep.wa.gov",
+            DEMO_PASSWORD,
+            "authenticator code as above",
+        ),
         DemoLogin("Grantee owner (Yakima Valley Unidos)", "owner@yakima-unidos.demo", DEMO_PASSWORD),
         DemoLogin("Grantee member (Yakima Valley Unidos)", "member@yakima-unidos.demo", DEMO_PASSWORD),
     ]
@@ -106,13 +113,14 @@ def demo_logins():
 
 def load_demo():
     """Every demo record, in dependency order: people, applications, reviews and awards, quarterly data,
-    reports."""
-    from grants.demo import applications, awards, quarterly
+    invoices, reports."""
+    from grants.demo import applications, awards, invoices, quarterly
     from reporting import demo as reports
 
     load_accounts()
     applications.load()
     awards.load()
     quarterly.load()
+    invoices.load()
     reports.load()
     return demo_logins()

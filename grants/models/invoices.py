@@ -67,7 +67,11 @@ class Invoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["award", "number"], name="one_invoice_number_per_award")
         ]
-        indexes = [models.Index(fields=["status", "award"])]
+        indexes = [
+            models.Index(fields=["status", "award"]),
+            # The staff board lists the newest submissions first, page by page.
+            models.Index(fields=["-submitted_at", "-id"], name="invoice_board_order"),
+        ]
 
     def __str__(self):
         return f"{self.award.contract_number} {self.number}"

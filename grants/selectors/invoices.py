@@ -4,7 +4,7 @@ exports, and the paid amounts the read model (grants.selectors.figures) shows.""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, Exists, F, OuterRef, Prefetch, Q, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -15,7 +15,6 @@ from ..models import (
     BudgetCategory,
     FundingRound,
     Invoice,
-    InvoiceAttachment,
     InvoiceLine,
     MetricValue,
     QuarterlyReport,
@@ -259,24 +258,45 @@ def reconciliation(award):
 
 # --- Staff board and exports --------------------------------------------------------------------------------
 def board_invoices(funding_round=None):
-    """Every invoice sent to Commerce (drafts stay the grantee's), with totals; one query per page."""
-    has_attachment = InvoiceAttachment.objects.filter(invoice=OuterRef("pk"), removed_at__isnull=True)
+    """Every invoice sent to Commerce (drafts stay the grantee's), newest first; lean, so that filtering,
+    counting and paging stay fast at any size. Add the amounts of a page with ``with_totals``."""
     invoices = (
         Invoice.objects.exclude(status=S.DRAFT)
-        .select_related("award__organization", "award__funding_round", "approved_by", "payment_released_by")
-        .annotate(
-            requested_total=Coalesce(Sum("lines__requested"), Value(ZERO), output_field=MONEY),
-            approved_total=Coalesce(
-                Sum(Coalesce(F("lines__approved"), F("lines__requested"), output_field=MONEY)),
-                Value(ZERO),
-                output_field=MONEY,
-            ),
-            has_attachment=Exists(has_attachment),
-        )
+        .select_related("award__organization", "award__funding_round")
         .order_by("-submitted_at", "-pk")
     )
     if funding_round is not None:
         invoices = invoices.filter(award__funding_round=funding_round)
+    return invoices
+
+
+def _with_amounts(invoices):
+    return invoices.annotate(
+        requested_total=Coalesce(Sum("lines__requested"), Value(ZERO), output_field=MONEY),
+        approved_total=Coalesce(
+            Sum(Coalesce(F("lines__approved"), F("lines__requested"), output_field=MONEY)),
+            Value(ZERO),
+            output_field=MONEY,
+        ),
+    )
+
+
+def with_totals(invoices):
+    """The given invoices (a page) as a list, each with ``requested_total`` and ``approved_total``; one query."""
+    invoices = list(invoices)
+    totals = {
+        row["invoice_id"]: row
+        for row in InvoiceLine.objects.filter(invoice_id__in=[i.pk for i in invoices])
+        .values("invoice_id")
+        .annotate(
+            requested_sum=Sum("requested"),
+            approved_sum=Sum(Coalesce(F("approved"), F("requested"), output_field=MONEY)),
+        )
+    }
+    for invoice in invoices:
+        row = totals.get(invoice.pk, {})
+        invoice.requested_total = _cents(row.get("requested_sum"))
+        invoice.approved_total = _cents(row.get("approved_sum"))
     return invoices
 
 
@@ -353,7 +373,9 @@ def vendor_identifier(organization_id):
 def register_rows(funding_round):
     """The invoice register: every invoice sent to Commerce, with its amounts and dates."""
     for invoice in (
-        board_invoices(funding_round).order_by("award__contract_number", "number").iterator(chunk_size=2000)
+        _with_amounts(board_invoices(funding_round))
+        .order_by("award__contract_number", "number")
+        .iterator(chunk_size=2000)
     ):
         approved = _cents(invoice.approved_total) if invoice.status in (S.APPROVED, S.PAID) else ""
         yield [

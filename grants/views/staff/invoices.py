@@ -49,6 +49,7 @@ def invoice_board(request):
     board = InvoiceBoardFilter(request.GET)
     invoices = board.apply(selectors.board_invoices(funding_round))
     page = Paginator(invoices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_totals(page.object_list)
     counts = selectors.board_counts(funding_round)
     states = [s for s in INVOICE.states if s != "draft"]
     return render(
@@ -182,7 +183,9 @@ def award_ledger(request, award_id):
             "award": award,
             "ledger": selectors.ledger(award),
             "reconciliation": selectors.reconciliation(award),
-            "invoices": selectors.board_invoices().filter(award=award).order_by("number"),
+            "invoices": selectors.with_totals(
+                selectors.board_invoices().filter(award=award).order_by("number")
+            ),
             "budget_form": form or BudgetForm(budget=selectors.budget_of(award)),
             "can_amend": bool(can_amend),
         },
