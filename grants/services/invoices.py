@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from portal.notifications import notify
 
 from ..disbursement_rules import (
@@ -311,6 +312,7 @@ def submit_invoice(invoice, *, by, certified):
     invoice._change_reason = f"Submitted by {by.email}"
     invoice.save()
     _notify_members(invoice, "invoice_submitted")
+    _notify_staff(invoice, "invoice_to_review", User.Role.PROGRAM_MANAGER)
     return invoice
 
 
@@ -392,6 +394,7 @@ def approve_invoice(invoice, *, by, approved=None, reasons=None):
         if reason
     ]
     _notify_members(invoice, "invoice_approved", amount=f"{total:,.2f}", reductions=reductions)
+    _notify_staff(invoice, "invoice_to_pay", User.Role.FISCAL, amount=f"{total:,.2f}")
     return invoice
 
 
@@ -461,6 +464,25 @@ def _notify_members(invoice, template, **context):
     )
     for membership in members:
         user = membership.user
+        notify(
+            template=template,
+            email=user.email,
+            recipient=user,
+            context={
+                "organization": award.organization.legal_name,
+                "contract_number": award.contract_number,
+                "invoice_number": invoice.number,
+                "invoice_id": invoice.pk,
+                **context,
+            },
+            dedupe_key=f"{template}:{invoice.pk}:{invoice.history.count()}:{user.pk}",
+        )
+
+
+def _notify_staff(invoice, template, role, **context):
+    """Tell the staff who act next (managers review, fiscal officers pay), each in their language."""
+    award = invoice.award
+    for user in User.objects.filter(role=role, is_active=True):
         notify(
             template=template,
             email=user.email,

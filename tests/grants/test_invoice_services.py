@@ -16,6 +16,7 @@ from grants.services import invoices as services
 from grants.services.awards import amend_award, change_award_status
 from grants.services.budgets import amend_budget
 from portal.models import Notice
+from portal.notifications import render_notice
 from tests.factories import FiscalOfficerFactory, ProgramManagerFactory, UserFactory
 
 from .invoice_fixtures import approved, draft, paid, pdf, submitted, world
@@ -96,14 +97,21 @@ def test_every_transition_of_the_lifecycle_is_exercised_and_notified():
     assert (supplies.approved, supplies.reduction_reason) == (Decimal("300.00"), "One receipt is personal.")
     invoice = services.release_payment(invoice, by=w.fiscal, paid_on=TODAY(), reference="W-778812")
     assert (invoice.status, invoice.payment_reference, invoice.paid_on) == (S.PAID, "W-778812", TODAY())
-    templates = list(Notice.objects.order_by("pk").values_list("template", flat=True))
-    assert templates == [
+    to_grantee = list(
+        Notice.objects.filter(recipient=w.member).order_by("pk").values_list("template", flat=True)
+    )
+    assert to_grantee == [
         "invoice_submitted",
         "invoice_returned",
         "invoice_submitted",
         "invoice_approved",
         "invoice_paid",
     ]
+    assert Notice.objects.filter(recipient=w.manager, template="invoice_to_review").count() == 2
+    assert Notice.objects.filter(recipient=w.fiscal, template="invoice_to_pay").count() == 1
+    for notice in Notice.objects.all():
+        subject, body = render_notice(notice)
+        assert notice.context["invoice_number"] in subject and "/invoices/" in body
     ledger = selectors.ledger(w.award)
     assert ledger.total.paid == Decimal("9800.00")
     assert ledger.unspent == Decimal("90200.00")
