@@ -40,6 +40,8 @@ class User(AbstractUser):
         APPLICANT = "applicant", _("Applicant or grantee")
         REVIEWER = "reviewer", _("Reviewer")
         PROGRAM_MANAGER = "program_manager", _("Program manager")
+        # Commerce fiscal staff release approved invoice payments (two-person rule with the manager).
+        FISCAL = "fiscal", _("Fiscal officer")
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
@@ -65,12 +67,16 @@ class User(AbstractUser):
 
     @property
     def is_commerce_staff(self):
-        """Program managers and reviewers work for Commerce and must use MFA."""
-        return self.role in {self.Role.PROGRAM_MANAGER, self.Role.REVIEWER}
+        """Program managers, reviewers and fiscal officers work for Commerce and must use MFA."""
+        return self.role in {self.Role.PROGRAM_MANAGER, self.Role.REVIEWER, self.Role.FISCAL}
 
     @property
     def is_program_manager(self):
         return self.role == self.Role.PROGRAM_MANAGER
+
+    @property
+    def is_fiscal(self):
+        return self.role == self.Role.FISCAL
 
     @property
     def is_reviewer(self):

@@ -35,6 +35,12 @@ def demo_logins():
             DEMO_PASSWORD,
             "authenticator code as above",
         ),
+        DemoLogin(
+            "Fiscal officer (staff)",
+            "fiscal@demo.clep.wa.gov",
+            DEMO_PASSWORD,
+            "authenticator code as above",
+        ),
         DemoLogin("Grantee owner (Yakima Valley Unidos)", "owner@yakima-unidos.demo", DEMO_PASSWORD),
         DemoLogin("Grantee member (Yakima Valley Unidos)", "member@yakima-unidos.demo", DEMO_PASSWORD),
     ]
@@ -42,14 +48,15 @@ def demo_logins():
 
 def load_demo():
     """Every demo record, in dependency order: people, applications, reviews and awards, quarterly data,
-    synthetic county statistics, reports."""
-    from grants.demo import accounts, applications, awards, quarterly, statistics
+    invoices, synthetic county statistics, reports."""
+    from grants.demo import accounts, applications, awards, invoices, quarterly, statistics
     from reporting import demo as reports
 
     accounts.load_accounts()
     applications.load()
     awards.load()
     quarterly.load()
+    invoices.load()
     statistics.load()
     reports.load()
     return demo_logins()

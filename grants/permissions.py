@@ -222,3 +222,90 @@ def check_permission(action, user, obj=None):
     permission = has_permission(action, user, obj)
     if not permission:
         raise PermissionRefused(permission.reason)
+
+
+# --- Disbursements (issue 12): invoices, budgets, ledger and payments -------------------------------------
+def _is_member(user, award):
+    from .models import Membership
+
+    return Membership.objects.filter(
+        user=user, organization_id=award.organization_id, is_active=True
+    ).exists()
+
+
+def _award_of(obj):
+    return getattr(obj, "award", obj)
+
+
+def _grantee_member(user, obj):
+    if _is_member(user, _award_of(obj)):
+        return ALLOWED
+    # Another organization's invoice or award is not confirmed to exist (404), like its other records.
+    return refused(_("Only the owner or a member of the grantee organization can do this."), hidden=True)
+
+
+def _program_manager(user, obj):
+    from accounts.models import User
+
+    if user.role == User.Role.PROGRAM_MANAGER:
+        return ALLOWED
+    return refused(_("Only a Commerce program manager can do this."))
+
+
+def _disbursement_staff(user, obj):
+    from accounts.models import User
+
+    if user.role in {User.Role.PROGRAM_MANAGER, User.Role.FISCAL}:
+        return ALLOWED
+    return refused(_("Only Commerce program managers and fiscal officers can do this."))
+
+
+def _staff_or_member(user, obj):
+    staff = _disbursement_staff(user, obj)
+    return staff if staff else _grantee_member(user, getattr(obj, "invoice", obj))
+
+
+def _release_payment(user, invoice):
+    """Two-person rule: a fiscal officer who neither approved nor submitted this invoice releases its payment."""
+    from accounts.models import User
+
+    if user.role != User.Role.FISCAL:
+        return refused(_("Only a Commerce fiscal officer can release a payment."))
+    if invoice is not None and invoice.approved_by_id == user.pk:
+        return refused(_("You approved this invoice, so another person must release its payment."))
+    if invoice is not None and invoice.submitted_by_id == user.pk:
+        return refused(_("You submitted this invoice, so another person must release its payment."))
+    return ALLOWED
+
+
+def _approve(user, invoice):
+    allowed = _program_manager(user, invoice)
+    if allowed and invoice is not None and invoice.submitted_by_id == user.pk:
+        return refused(_("You submitted this invoice, so another person must review it."))
+    return allowed
+
+
+def _fiscal(user, obj):
+    from accounts.models import User
+
+    if user.role == User.Role.FISCAL:
+        return ALLOWED
+    return refused(_("Only a Commerce fiscal officer can do this."))
+
+
+PERMISSIONS.update(
+    {
+        "invoice.view": _grantee_member,
+        "invoice.receipt": _staff_or_member,
+        "invoice.edit": _grantee_member,
+        "invoice.submit": _grantee_member,
+        "invoice.approve": _approve,
+        "invoice.return": _approve,
+        "invoice.release_payment": _release_payment,
+        "invoice.board": _disbursement_staff,
+        "budget.amend": _program_manager,
+        "ledger.view": _staff_or_member,
+        "payments.export": _disbursement_staff,
+        "payments.import": _fiscal,
+    }
+)

@@ -11,16 +11,19 @@ ANONYMOUS = None
 APPLICANT = "applicant"
 REVIEWER = "reviewer"
 PROGRAM_MANAGER = "program_manager"
-EVERYONE = {ANONYMOUS, APPLICANT, REVIEWER, PROGRAM_MANAGER}
+FISCAL = "fiscal"
+EVERYONE = {ANONYMOUS, APPLICANT, REVIEWER, PROGRAM_MANAGER, FISCAL}
 
 NAV_ITEMS = [
     ("portal:home", _("Home"), {ANONYMOUS}),
     ("grants:self_check", _("Am I eligible?"), {ANONYMOUS, APPLICANT}),
     ("grants:applicant_home", _("My organization"), {APPLICANT}),
     ("grants:quarterly_home", _("Quarterly reports"), {APPLICANT}),
+    ("grants:invoices_home", _("Invoices"), {APPLICANT}),
     ("grants:staff_rounds", _("Funding rounds"), {PROGRAM_MANAGER}),
     ("grants:staff_review_home", _("Review and awards"), {PROGRAM_MANAGER}),
     ("grants:staff_submissions", _("Quarterly submissions"), {PROGRAM_MANAGER}),
+    ("grants:staff_invoices", _("Invoices"), {PROGRAM_MANAGER, FISCAL}),
     ("grants:reviewer_home", _("My reviews"), {REVIEWER, PROGRAM_MANAGER}),
     ("reporting:staff_reports", _("Legislative reports"), {PROGRAM_MANAGER}),
     ("grants:audit_log", _("Audit log"), {PROGRAM_MANAGER}),

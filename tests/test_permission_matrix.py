@@ -19,14 +19,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from grants.models import Attachment, Metric, ReviewAssignment
+from grants.models import Attachment, InvoiceAttachment, Metric, ReviewAssignment
 from grants.services.reporting_periods import ensure_reporting_periods
 from reporting.models import ReportArtifact, ReportRun
 from tests.factories import (
     ApplicationFactory,
     AwardFactory,
+    FiscalOfficerFactory,
     GoalFactory,
     InvitationFactory,
+    InvoiceFactory,
     MembershipFactory,
     OrganizationFactory,
     PartnerFactory,
@@ -50,6 +52,7 @@ ROLES = (
     "recused_reviewer",
     "program_manager",
     "staff_without_mfa",
+    "fiscal",
 )
 
 # Who gets what, per kind of URL. Commerce staff without MFA are sent to set it up wherever the map lets
@@ -100,6 +103,11 @@ KINDS = {
         "staff_without_mfa": "hidden",
     },
 }
+
+# Disbursement pages: program managers and fiscal officers.
+KINDS["disbursement"] = {**KINDS["staff"], "fiscal": "ok"}
+# A receipt: the grantee's members and disbursement staff.
+KINDS["receipt"] = {**KINDS["member_or_staff"], "fiscal": "ok"}
 
 # An invitation link: anyone may read it; accepting it (POST) needs a sign-in.
 INVITATION = {"GET": KINDS["public"], "POST": KINDS["signed_in"]}
@@ -162,6 +170,23 @@ EXPECTED = {
     "grants:staff_submissions": "staff",
     "grants:staff_submissions_export": "staff",
     "grants:staff_figures_export": "staff",
+    "grants:invoices_home": "signed_in",
+    "grants:invoice_create": "member",
+    "grants:invoice_ledger": "member",
+    "grants:invoice_detail": "member",
+    "grants:invoice_edit": "member",
+    "grants:invoice_autosave": "member",
+    "grants:invoice_attachment_add": "member",
+    "grants:invoice_attachment_remove": "member",
+    "grants:invoice_attachment_download": "receipt",
+    "grants:staff_invoices": "disbursement",
+    "grants:staff_payments_export": "disbursement",
+    "grants:staff_invoice_register": "disbursement",
+    "grants:staff_invoice": "disbursement",
+    "grants:staff_invoice_approve": "disbursement",
+    "grants:staff_invoice_return": "disbursement",
+    "grants:staff_invoice_release": "disbursement",
+    "grants:staff_award_ledger": "disbursement",
     "grants:staff_submission": "staff",
     "grants:staff_submission_accept": "staff",
     "grants:staff_submission_return": "staff",
@@ -247,10 +272,17 @@ def world(settings, tmp_path):
     period = award.reporting_periods.order_by("year", "quarter").first()
     report = QuarterlyReportFactory(period=period, status="submitted")
     invitation = InvitationFactory(organization=organization, invited_by=owner)
+    invoice = InvoiceFactory(award=award)
+    receipt = InvoiceAttachment(
+        invoice=invoice, original_name="receipt.pdf", content_type="application/pdf", size=len(PDF),
+        uploaded_by=owner,
+    )  # fmt: skip
+    receipt.file.save("receipt.pdf", ContentFile(PDF))
 
     reviewer, recused = ReviewerFactory(), ReviewerFactory()
     manager, manager_without_mfa = ProgramManagerFactory(), ProgramManagerFactory()
-    for user in (reviewer, recused, manager):
+    fiscal = FiscalOfficerFactory()
+    for user in (reviewer, recused, manager, fiscal):
         activate_totp(user)
     assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
     recused_assignment = ReviewAssignmentFactory(
@@ -278,6 +310,7 @@ def world(settings, tmp_path):
         "recused_reviewer": recused,
         "program_manager": manager,
         "staff_without_mfa": manager_without_mfa,
+        "fiscal": fiscal,
     }
     kwargs = {
         "application_id": application.pk,
@@ -292,6 +325,7 @@ def world(settings, tmp_path):
         "metric_id": metric.pk,
         "assignment_id": assignment.pk,
         "run_id": run.pk,
+        "invoice_id": invoice.pk,
         "slug": round_.slug,
         "round_slug": round_.slug,
         "step": "project",
@@ -299,7 +333,11 @@ def world(settings, tmp_path):
         "kind": "final",
         "filename": "report.pdf",
     }
-    per_url = {"reporting:staff_download": {"kind": "pdf"}}
+    per_url = {
+        "reporting:staff_download": {"kind": "pdf"},
+        "grants:invoice_attachment_remove": {"attachment_id": receipt.pk},
+        "grants:invoice_attachment_download": {"attachment_id": receipt.pk},
+    }
     # Each reviewer opens their own assignment: the recused one is refused theirs.
     per_role = {"recused_reviewer": {"assignment_id": recused_assignment.pk}}
     return {"users": users, "kwargs": kwargs, "per_url": per_url, "per_role": per_role}

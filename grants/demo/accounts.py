@@ -25,6 +25,7 @@ def load_accounts():
         demo_user("manager@demo.clep.wa.gov", role=User.Role.PROGRAM_MANAGER, full_name="Dana Whitfield")
     )
     with_totp(demo_user("reviewer@demo.clep.wa.gov", role=User.Role.REVIEWER, full_name="Ravi Natarajan"))
+    with_totp(demo_user("fiscal@demo.clep.wa.gov", role=User.Role.FISCAL, full_name="Tomás Reyes"))
     owner = demo_user(
         "owner@yakima-unidos.demo", role=User.Role.APPLICANT, full_name="María Torres", language="es"
     )

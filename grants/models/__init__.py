@@ -2,7 +2,9 @@
 
 from .applications import Application, Attachment, EligibilityOverride, Goal, Partner
 from .awards import Award, AwardAmendment, AwardDecision
+from .budgets import AwardBudgetLine, BudgetCategory
 from .counties import County, ServiceArea
+from .invoices import Invoice, InvoiceAttachment, InvoiceLine
 from .organizations import Invitation, Membership, Organization
 from .quarterly import Metric, MetricValue, QuarterlyReport, ReportingPeriod, ReportVersion
 from .reference import CountyStatistic
@@ -14,13 +16,18 @@ __all__ = [
     "Attachment",
     "Award",
     "AwardAmendment",
+    "AwardBudgetLine",
     "AwardDecision",
+    "BudgetCategory",
     "County",
     "CountyStatistic",
     "EligibilityOverride",
     "FundingRound",
     "Goal",
     "Invitation",
+    "Invoice",
+    "InvoiceAttachment",
+    "InvoiceLine",
     "Membership",
     "Metric",
     "MetricValue",

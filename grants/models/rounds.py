@@ -59,6 +59,14 @@ class FundingRound(models.Model):
     reminder_days_before = models.PositiveIntegerField(
         _("days before a due date to send a reminder"), default=7
     )
+    # Disbursements: how far a budget line may be overspent without an amendment (taken from the other
+    # lines, never beyond the award), and how long after the award ends its final invoice may still be paid.
+    invoice_line_tolerance_percent = models.DecimalField(
+        _("budget line tolerance (%)"), max_digits=5, decimal_places=2, default=Decimal("10")
+    )
+    final_invoice_grace_days = models.PositiveIntegerField(
+        _("days after an award ends that its final invoice may be paid"), default=90
+    )
     decisions_finalized_at = models.DateTimeField(null=True, blank=True)
     decisions_finalized_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -19,6 +19,7 @@ from ..models import Application, Award, AwardAmendment, AwardDecision, FundingR
 from ..permissions import check_permission
 from ..programs import definition_for
 from ..selectors.eligibility import round_outcomes
+from .budgets import ensure_budget_lines
 from .errors import ServiceError
 from .reporting_periods import ensure_reporting_periods
 
@@ -182,6 +183,7 @@ def finalize_decisions(funding_round, *, by):
         award.save()
         award.counties.set(application.counties.all())
         ensure_reporting_periods(award)
+        ensure_budget_lines(award)
         awards.append(award)
     funding_round.decisions_finalized_at = timezone.now()
     funding_round.decisions_finalized_by = by
@@ -247,6 +249,13 @@ def amend_award(award, *, by, reason, amount=None, period_start=None, period_end
         reason_refused = budget_refusal(award, new_amount)
         if reason_refused:
             raise ServiceError(reason_refused)
+    budgeted = award.budget_lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+    if new_amount < budgeted:
+        # The budget by line never adds up to more than the award: lower the lines first, with their reason.
+        raise ServiceError(
+            _("The budget lines add up to %(total)s: lower them first (Budget by line), then the award.")
+            % {"total": f"${budgeted:,.2f}"}
+        )
     amendment = AwardAmendment.objects.create(
         award=award,
         previous_amount=award.amount,

@@ -1,6 +1,6 @@
 """The grants app's URLs, one list per topic, all in the ``grants`` namespace."""
 
-from . import applications, awards, home, organizations, quarterly, reviews, screening
+from . import applications, awards, home, invoices, organizations, quarterly, reviews, screening
 
 app_name = "grants"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     *reviews.urlpatterns,
     *awards.urlpatterns,
     *quarterly.urlpatterns,
+    *invoices.urlpatterns,
 ]

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from accounts.mfa import is_mfa_satisfied
 
-from ..models import Application, Award, Organization, ReportingPeriod, ReviewAssignment
+from ..models import (
+    Application,
+    Award,
+    Invoice,
+    InvoiceAttachment,
+    Organization,
+    ReportingPeriod,
+    ReviewAssignment,
+)
 from ..permissions import has_permission
 
 
@@ -76,3 +84,13 @@ def award_in_url(request, award_id, **kwargs):
 
 def assignment_in_url(request, assignment_id, **kwargs):
     return get_object_or_404(ReviewAssignment, pk=assignment_id)
+
+
+def invoice_in_url(request, invoice_id, **kwargs):
+    return get_object_or_404(Invoice.objects.select_related("award"), pk=invoice_id)
+
+
+def invoice_attachment_in_url(request, attachment_id, **kwargs):
+    return get_object_or_404(
+        InvoiceAttachment.objects.select_related("invoice__award"), pk=attachment_id, removed_at__isnull=True
+    )

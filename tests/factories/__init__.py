@@ -3,4 +3,5 @@
 from .accounts import *  # noqa: F403
 from .applications import *  # noqa: F403
 from .awards import *  # noqa: F403
+from .invoices import *  # noqa: F403
 from .organizations import *  # noqa: F403

@@ -37,6 +37,10 @@ class ReviewerFactory(UserFactory):
     role = User.Role.REVIEWER
 
 
+class FiscalOfficerFactory(UserFactory):
+    role = User.Role.FISCAL
+
+
 TOTP_SECRET = "JBSWY3DPEHPK3PXP"
 
 

@@ -57,6 +57,7 @@ def _ids():
         "award_id": first(grants.Award),
         "period_id": first(grants.ReportingPeriod),
         "report_id": first(grants.QuarterlyReport),
+        "invoice_id": first(grants.Invoice),
         "metric_id": first(grants.Metric),
         "assignment_id": first(grants.ReviewAssignment),
         "run_id": first(reporting.ReportRun),
@@ -84,11 +85,16 @@ def test_no_url_answers_with_a_server_error_for_any_role(settings, tmp_path):
     people = [
         None,
         *User.objects.filter(
-            email__in=["owner@yakima-unidos.demo", "manager@demo.clep.wa.gov", "reviewer@demo.clep.wa.gov"]
+            email__in=[
+                "owner@yakima-unidos.demo",
+                "manager@demo.clep.wa.gov",
+                "reviewer@demo.clep.wa.gov",
+                "fiscal@demo.clep.wa.gov",
+            ]
         ),
     ]
     urls = list(_urls())
-    assert len(people) == 4 and len(urls) > 100
+    assert len(people) == 5 and len(urls) > 100
     errors = []
     for person in people:
         client = Client(raise_request_exception=False)

@@ -20,6 +20,8 @@ def dashboard(request):
         return redirect("grants:staff_home")
     if user.is_reviewer:
         return redirect("grants:reviewer_home")
+    if user.is_fiscal:
+        return redirect("grants:staff_invoices")
     return redirect("grants:applicant_home")
 
 
