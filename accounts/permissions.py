@@ -1,18 +1,17 @@
 """Who may open which page: one place for the role checks every view uses.
 
-Commerce pages (program managers, reviewers) also require multi-factor authentication: a staff
-account without an authenticator app is sent to set one up before it reaches any staff page.
+Commerce pages (program managers, reviewers) also require multi-factor authentication in this session: a
+staff account without an authenticator app is sent to set one up, one with an app whose session has not
+entered a code is asked for one, before it reaches any staff page.
 """
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .mfa import is_mfa_satisfied
+from .mfa import is_mfa_satisfied, mfa_required_response
 from .models import User
 
 STAFF_ROLES = frozenset({User.Role.PROGRAM_MANAGER})
@@ -27,11 +26,7 @@ def _refuse_or_none(request, roles):
     if user.role not in roles:
         raise PermissionDenied(_("This page is for Commerce program staff only."))
     if not is_mfa_satisfied(request):
-        messages.warning(
-            request,
-            _("Commerce staff accounts must use an authenticator app. Set it up to continue."),
-        )
-        return redirect("mfa_activate_totp")
+        return mfa_required_response(request)
     return None
 
 

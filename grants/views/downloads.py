@@ -3,16 +3,17 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.mfa import has_mfa
+from accounts.mfa import is_mfa_satisfied
 from accounts.permissions import STAFF_ROLES
 
 from ..models import Attachment, Membership, Partner
 
 
-def _may_see(user, organization_id):
+def _may_see(request, organization_id):
+    user = request.user
     if not user.is_authenticated:
         return False
-    if user.role in STAFF_ROLES and has_mfa(user):
+    if user.role in STAFF_ROLES and is_mfa_satisfied(request):
         return True
     return Membership.objects.filter(user=user, organization_id=organization_id, is_active=True).exists()
 
@@ -30,13 +31,13 @@ def attachment_download(request, attachment_id):
     attachment = get_object_or_404(
         Attachment.objects.select_related("application"), pk=attachment_id, removed_at__isnull=True
     )
-    if not _may_see(request.user, attachment.application.organization_id):
+    if not _may_see(request, attachment.application.organization_id):
         raise Http404
     return _send(attachment.file, attachment.original_name, attachment.content_type)
 
 
 def commitment_letter_download(request, partner_id):
     partner = get_object_or_404(Partner.objects.select_related("application"), pk=partner_id)
-    if not partner.commitment_letter or not _may_see(request.user, partner.application.organization_id):
+    if not partner.commitment_letter or not _may_see(request, partner.application.organization_id):
         raise Http404
     return _send(partner.commitment_letter, partner.commitment_letter.name.rsplit("/", 1)[-1])
