@@ -1,10 +1,8 @@
 """Staff pages of the legislative reports: runs, narratives, generating, previewing and publishing."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import staff_required
 from grants.models import FundingRound
 from grants.services.errors import ServiceError
+from portal import csv_files
 
 from ..forms import GenerateForm, NarrativeForm, RunFilter
 from ..models import ReportArtifact, ReportKind, ReportNarrative, ReportRun
@@ -42,9 +41,8 @@ def run_list(request):
 
 
 def _runs_csv(runs):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="report-runs.csv"'
-    writer = csv.writer(response)
+    response = csv_files.csv_response("report-runs.csv")
+    writer = csv_files.writer(response)
     writer.writerow(
         ["id", "kind", "round", "parameters", "status", "requested_by", "created_at", "published_at"]
     )

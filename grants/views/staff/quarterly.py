@@ -1,15 +1,14 @@
 """Staff pages of quarterly reporting: the submissions board, its export, reviewing a report, the catalog."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from portal import csv_files
 
 from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
 from ...metric_catalog import category_label
@@ -68,9 +67,8 @@ def submissions(request):
 def submissions_export(request):
     """Every value of the round's submitted and accepted reports: contract_number, quarter, metric, value."""
     funding_round = _round(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quarterly-values-{funding_round.slug}.csv"'
-    writer = csv.writer(response)
+    response = csv_files.csv_response(f"quarterly-values-{funding_round.slug}.csv")
+    writer = csv_files.writer(response)
     writer.writerow(["contract_number", "quarter", "metric", "value"])
     for contract, year, quarter, code, kind, number, text in selectors.export_rows(funding_round).iterator(
         chunk_size=5000
