@@ -69,7 +69,9 @@ def generate(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         run = request_report(data["kind"], data["funding_round"], data["parameters"], by=request.user)
-        messages.success(request, _("The report is queued. This page shows its progress."))
+        messages.success(
+            request, _("The report is queued and will start shortly. This page shows its progress.")
+        )
         return redirect("reporting:staff_run", run.pk)
     return render(request, "reporting/staff/generate.html", {"form": form})
 
