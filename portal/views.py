@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.permissions import staff_required
 
 from .audit import recent_changes
+from .errors import FileMissing
 
 
 def home(request):
@@ -50,7 +51,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # Only messages written for people are shown; Django's own 404 messages name models and queries.
+    reason = str(exception) if isinstance(exception, FileMissing) else ""
+    return render(request, "404.html", {"reason": reason}, status=404)
 
 
 def server_error(request):

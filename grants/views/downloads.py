@@ -5,8 +5,10 @@ from django.shortcuts import get_object_or_404
 
 from accounts.mfa import is_mfa_satisfied
 from accounts.permissions import STAFF_ROLES
+from portal.errors import FileMissing
 
 from ..models import Attachment, Membership, Partner
+from ..uploads import stored_name
 
 
 def _may_see(request, organization_id):
@@ -21,8 +23,8 @@ def _may_see(request, organization_id):
 def _send(field_file, name, content_type=None):
     try:
         handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise FileMissing from exc
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
@@ -33,7 +35,8 @@ def attachment_download(request, attachment_id):
     )
     if not _may_see(request, attachment.application.organization_id):
         raise Http404
-    return _send(attachment.file, attachment.original_name, attachment.content_type)
+    name = stored_name(attachment.original_name, attachment.content_type)
+    return _send(attachment.file, name, attachment.content_type)
 
 
 def commitment_letter_download(request, partner_id):

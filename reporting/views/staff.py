@@ -12,6 +12,7 @@ from accounts.permissions import staff_required
 from grants.models import FundingRound
 from grants.services.errors import ServiceError
 from portal import csv_files
+from portal.errors import FileMissing
 
 from ..forms import GenerateForm, NarrativeForm, RunFilter
 from ..models import ReportArtifact, ReportKind, ReportNarrative, ReportRun
@@ -99,8 +100,11 @@ def preview(request, run_id):
     artifact = artifact_of(run, ReportArtifact.Kind.HTML)
     if artifact is None:
         raise Http404
-    with artifact.file.open("rb") as stored:
-        body = mark_safe(stored.read().decode())  # rendered by the portal's own template, autoescaped
+    try:
+        with artifact.file.open("rb") as stored:
+            body = mark_safe(stored.read().decode())  # rendered by the portal's own template, autoescaped
+    except OSError as exc:
+        raise FileMissing from exc
     return render(request, "reporting/staff/preview.html", {"run": run, "body": body})
 
 
