@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, connections, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -237,12 +238,13 @@ def recover_runs(now=None):
     now = now or timezone.now()
     counts = {"requeued": 0, "failed": 0, "published": 0}
     stale = now - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
-    for run_id in ReportRun.objects.filter(
-        status=ReportRun.Status.RUNNING, heartbeat_at__lt=stale
-    ).values_list("pk", flat=True):
+    # Runs from before heartbeats were recorded count from when they started or were created.
+    silent_since = Coalesce("heartbeat_at", "started_at", "created_at")
+    running = ReportRun.objects.filter(status=ReportRun.Status.RUNNING).alias(silent_since=silent_since)
+    for run_id in running.filter(silent_since__lt=stale).values_list("pk", flat=True):
         with transaction.atomic():
             run = ReportRun.objects.select_for_update().get(pk=run_id)
-            if run.status != ReportRun.Status.RUNNING or run.heartbeat_at >= stale:
+            if run.status != ReportRun.Status.RUNNING or (run.heartbeat_at and run.heartbeat_at >= stale):
                 continue
             if run.attempts >= settings.JOB_MAX_ATTEMPTS:
                 run.status = ReportRun.Status.FAILED
@@ -268,9 +270,8 @@ def recover_runs(now=None):
             publish_on_commit(generate_report, (run.pk,), task_id=run.task_id)
             counts["requeued"] += 1
     undispatched = now - timedelta(seconds=settings.JOB_REDISPATCH_AFTER_SECONDS)
-    for run_id, task_id in ReportRun.objects.filter(
-        status=ReportRun.Status.QUEUED, heartbeat_at__lt=undispatched
-    ).values_list("pk", "task_id"):
+    queued = ReportRun.objects.filter(status=ReportRun.Status.QUEUED).alias(silent_since=silent_since)
+    for run_id, task_id in queued.filter(silent_since__lt=undispatched).values_list("pk", "task_id"):
         if not publish(generate_report, (run_id,), task_id=task_id):
             break
         ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.QUEUED).update(heartbeat_at=now)

@@ -104,3 +104,19 @@ def test_a_duplicate_message_while_the_run_works_does_nothing(report_data, fast_
     assert generate(run.pk, task_id=run.task_id).status == ReportRun.Status.RUNNING
     assert generate(run.pk, task_id=str(uuid.uuid4())).status == ReportRun.Status.RUNNING
     assert not ReportArtifact.objects.filter(run=run).exists()
+
+
+@pytest.mark.django_db
+def test_runs_left_running_or_queued_from_before_heartbeats_are_recovered(
+    report_data, fast_render, django_capture_on_commit_callbacks
+):
+    long_ago = timezone.now() - timedelta(hours=2)
+    running = create_run("final", report_data["round"], {})
+    queued = create_run("final", report_data["round"], {})
+    ReportRun.objects.filter(pk=running.pk).update(
+        status=ReportRun.Status.RUNNING, heartbeat_at=None, started_at=long_ago
+    )
+    ReportRun.objects.filter(pk=queued.pk).update(heartbeat_at=None, created_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert recover_runs() == {"requeued": 1, "failed": 0, "published": 1}
+    assert set(ReportRun.objects.values_list("status", flat=True)) == {ReportRun.Status.SUCCEEDED}
