@@ -183,7 +183,7 @@ PROGRAM_CONTACT_PHONE = env.str("PROGRAM_CONTACT_PHONE", default="360-725-4000")
 
 # --- Celery -----------------------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL or "memory://"
 # Without a broker the portal still works on one machine: tasks run in-process, at once.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -193,6 +193,27 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Jobs that survive a dead worker or broker (see portal/jobs.py). The longest job (a report) is stopped
+# after JOB_TIME_LIMIT_SECONDS; the broker's visibility timeout is well above it, so a message is never
+# handed to a second worker while the first still works on it. A killed worker's job is found by its
+# heartbeat instead (reporting.recover_runs), within JOB_STALE_AFTER_SECONDS plus one relay interval.
+JOB_TIME_LIMIT_SECONDS = env.int("JOB_TIME_LIMIT_SECONDS", default=900)
+JOB_HEARTBEAT_SECONDS = env.float("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_STALE_AFTER_SECONDS = env.float("JOB_STALE_AFTER_SECONDS", default=120)
+JOB_REDISPATCH_AFTER_SECONDS = env.float("JOB_REDISPATCH_AFTER_SECONDS", default=60)
+JOB_RELAY_INTERVAL_SECONDS = env.float("JOB_RELAY_INTERVAL_SECONDS", default=60)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2 * JOB_TIME_LIMIT_SECONDS,
+    "socket_connect_timeout": 3,
+}
+# A request publishing while the broker is down gives up in about a second; the relay sends it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 # Quarterly report reminders: each run sends only what no earlier run sent (Notice.dedupe_key).
 REMINDER_INTERVAL_SECONDS = env.float("REMINDER_INTERVAL_SECONDS", default=3600)
 CELERY_BEAT_SCHEDULE = {
@@ -200,6 +221,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "grants.tasks.send_due_reminders",
         "schedule": REMINDER_INTERVAL_SECONDS,
     },
+    # The outbox relay: notices and report runs still queued are published again; stale runs are re-queued.
+    "relay-notices": {"task": "portal.relay_notices", "schedule": JOB_RELAY_INTERVAL_SECONDS},
+    "recover-report-runs": {"task": "reporting.recover_runs", "schedule": JOB_RELAY_INTERVAL_SECONDS},
 }
 
 # --- Caches -----------------------------------------------------------------------------------------------------

@@ -36,6 +36,10 @@ STATUSES = ("submitted", "withdrawn")
 TRUE_WORDS = frozenset({"yes", "y", "true", "1"})
 FALSE_WORDS = frozenset({"no", "n", "false", "0"})
 AMOUNT = re.compile(r"^\$?\s*(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+# A round gets tens of applications (31 in the 2021 pilot); a file far larger is a mistake or an attack, and is
+# refused when its row MAX_ROWS + 1 is read, before the rest of it is read.
+MAX_ROWS = 20_000
+NUL_MESSAGE = "contains a NUL byte: this is not a text CSV file (save it as 'CSV UTF-8' and try again)"
 
 
 class CsvImportError(ValueError):
@@ -102,18 +106,51 @@ def county_lookup(counties):
     return lookup
 
 
-def parse_applications_csv(text, counties):
+def _csv_problem(reader, error):
+    """csv.Error → a CsvImportError a person can act on (NUL bytes, an enormous field)."""
+    line = max(reader.line_num, 1)
+    text = str(error)
+    if "NUL" in text:
+        return CsvImportError(
+            line,
+            "",
+            "contains a NUL byte: this is not a text CSV file (save it as 'CSV UTF-8' and try again)",
+        )
+    if "field larger than field limit" in text:
+        return CsvImportError(
+            line, "", f"a field is longer than {csv.field_size_limit():,} characters (is a quote left open?)"
+        )
+    return CsvImportError(line, "", f"is not valid CSV ({text})")
+
+
+def _rows(reader):
+    """The reader's rows, with csv errors turned into CsvImportError."""
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise _csv_problem(reader, error) from None
+        yield values
+
+
+def parse_applications_csv(source, counties, *, max_rows=MAX_ROWS):
     """Parse the whole file; return the rows, or raise CsvImportError naming the first problem.
 
-    ``counties`` is an iterable of (fips, name) pairs. Line numbers count the header as line 1.
+    ``source`` is the text or an open text file, read row by row (streaming); ``counties`` is an iterable of
+    (fips, name) pairs. Line numbers count the header as line 1. At most ``max_rows`` rows are accepted.
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    reader = csv.reader(io.StringIO(text))
+    if isinstance(source, str):
+        source = io.StringIO(source.removeprefix("\ufeff"))
+    reader = csv.reader(source)
+    rows_of_file = _rows(reader)
     try:
-        header = next(reader)
+        header = next(rows_of_file)
     except StopIteration:
         raise CsvImportError(1, "", "the file is empty") from None
+    if header:
+        header[0] = header[0].removeprefix("\ufeff")
     header = [name.strip() for name in header]
     if tuple(header) != IMPORT_COLUMNS:
         missing = [c for c in IMPORT_COLUMNS if c not in header]
@@ -131,9 +168,19 @@ def parse_applications_csv(text, counties):
     lookup = county_lookup(counties)
     rows = []
     seen = {}
-    for line, values in enumerate(reader, start=2):
+    for values in rows_of_file:
+        line = reader.line_num
         if not any(v.strip() for v in values):
             continue
+        for index, value in enumerate(values):
+            if "\x00" in value:
+                # The csv module reads NUL bytes; the database would refuse them (PostgreSQL) mid-import.
+                column = IMPORT_COLUMNS[index] if index < len(IMPORT_COLUMNS) else ""
+                raise CsvImportError(line, column, NUL_MESSAGE)
+        if len(rows) >= max_rows:
+            raise CsvImportError(
+                line, "", f"the file has more than {max_rows:,} applications; split it into smaller files"
+            )
         if len(values) != len(IMPORT_COLUMNS):
             raise CsvImportError(line, "", f"expected {len(IMPORT_COLUMNS)} columns, found {len(values)}")
         row = dict(zip(IMPORT_COLUMNS, values, strict=True))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from portal import csv_files
+
 from .quarterly_rules import RuleError, clean_value
 from .schedule import parse_quarter_label
 
@@ -101,7 +103,7 @@ def _read(text, required, parsed):
                 break
             if not any(cell.strip() for cell in cells):
                 continue
-            cells = cells + [""] * (len(header) - len(cells))
+            cells = [csv_files.read_cell(cell) for cell in cells] + [""] * (len(header) - len(cells))
             rows.append((number, dict(zip(header, cells, strict=False))))
     except csv.Error as exc:
         parsed.errors.append(LineError(reader.line_num, "-", str(exc)))

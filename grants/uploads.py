@@ -1,16 +1,23 @@
 """What files applicants may upload: checked by their content (magic bytes), not by their name.
 
 Accepted: PDF, DOCX, XLSX, PNG and JPEG, up to 10 MB. A DOCX or XLSX is a zip archive holding
-``[Content_Types].xml`` and a ``word/`` or ``xl/`` folder; any other zip is refused.
+``[Content_Types].xml`` and a ``word/`` or ``xl/`` folder, unpacking to at most 200 MB and at most 100 times
+its packed size (a "zip bomb" is refused); any other zip is refused. A file is stored and downloaded under a
+name whose extension comes from the detected type, never from the name it was uploaded with.
 """
 
 import io
 import zipfile
 from dataclasses import dataclass
+from pathlib import PurePath
 
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PACKING_RATIO = 100
+MAX_ARCHIVE_ENTRIES = 5000
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -19,14 +26,28 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+EXTENSIONS = {PDF: ".pdf", PNG: ".png", JPEG: ".jpg", DOCX: ".docx", XLSX: ".xlsx"}
+
+
 class UploadRefused(ValueError):
     """The file is not accepted; the message says why, for the person who uploaded it."""
+
+
+def stored_name(uploaded_name, content_type):
+    """The name a file is stored and downloaded under: the uploaded stem, the detected type's extension.
+
+    "report.exe" holding a PDF → "report.pdf"; "page.html" starting with %PDF- → "page.pdf".
+    """
+    stem = PurePath(str(uploaded_name or "").replace("\\", "/")).stem.replace(".", "_")
+    stem = get_valid_filename(stem)[:100] if stem.strip(" ._-") else ""
+    return (stem or "file") + EXTENSIONS.get(content_type, ".bin")
 
 
 @dataclass(frozen=True)
 class CheckedUpload:
     content_type: str
     size: int
+    name: str = "file"
 
 
 def sniff_content_type(head: bytes, data=None):
@@ -42,12 +63,25 @@ def sniff_content_type(head: bytes, data=None):
     return None
 
 
+class _ArchiveTooLarge(Exception):
+    pass
+
+
 def _office_type(data):
     try:
         with zipfile.ZipFile(data) as archive:
-            names = archive.namelist()
+            entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None
+    packed = max(data.getbuffer().nbytes if isinstance(data, io.BytesIO) else 0, 1)
+    unpacked = sum(entry.file_size for entry in entries)
+    if (
+        len(entries) > MAX_ARCHIVE_ENTRIES
+        or unpacked > MAX_UNPACKED_BYTES
+        or unpacked > MAX_PACKING_RATIO * packed
+    ):
+        raise _ArchiveTooLarge
+    names = [entry.filename for entry in entries]
     if "[Content_Types].xml" not in names:
         return None
     if any(name.startswith("word/") for name in names):
@@ -71,9 +105,21 @@ def check_upload(uploaded_file):
         uploaded_file.seek(0)
         data = io.BytesIO(uploaded_file.read())
     uploaded_file.seek(0)
-    content_type = sniff_content_type(head, data)
+    try:
+        content_type = sniff_content_type(head, data)
+    except _ArchiveTooLarge:
+        raise UploadRefused(
+            _(
+                "This document unpacks to far more than its size (over 200 MB or 100 times larger). "
+                "Save it again from Word or Excel, or upload it as a PDF."
+            )
+        ) from None
     if content_type is None:
         raise UploadRefused(
             _("This kind of file is not accepted. Upload a PDF, Word (DOCX), Excel (XLSX), PNG or JPEG file.")
         )
-    return CheckedUpload(content_type=content_type, size=size)
+    return CheckedUpload(
+        content_type=content_type,
+        size=size,
+        name=stored_name(getattr(uploaded_file, "name", ""), content_type),
+    )

@@ -26,6 +26,16 @@ def safe_cell(value):
     return text
 
 
+def read_cell(text):
+    """A cell read back from a file the portal wrote: the quote ``safe_cell`` added is taken off again.
+
+    "'=A1" → "=A1" (the value a person typed); "'quoted" (no formula prefix after the quote) is left alone.
+    """
+    if text.startswith("'") and text[1:].startswith(FORMULA_PREFIXES):
+        return text[1:]
+    return text
+
+
 class SafeWriter:
     """A csv.writer whose cells are neutralised by ``safe_cell``."""
 

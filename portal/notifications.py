@@ -5,12 +5,15 @@ Every feature that tells someone something calls :func:`notify`. The subject and
 preferred language when the task runs.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from .jobs import publish, publish_on_commit
 from .models import Notice
 
 
@@ -37,7 +40,8 @@ def notify(*, template, email, context=None, recipient=None, language=None, dedu
         raise
     from .tasks import send_notice
 
-    transaction.on_commit(lambda: send_notice.delay(notice.pk))
+    # The notice row is the outbox: if the broker is down now, the relay sends it once it is back.
+    publish_on_commit(send_notice, (notice.pk,))
     return notice
 
 
@@ -52,6 +56,27 @@ def render_notice(notice):
         subject = render_to_string(f"notices/{notice.template}/subject.txt", context).strip()
         body = render_to_string(f"notices/{notice.template}/body.txt", context)
     return " ".join(subject.split()), body
+
+
+def relay_queued_notices(*, older_than=None, limit=500):
+    """Publish again every notice still queued after ``older_than`` (its first publish may have been lost).
+
+    Safe however often it runs: ``deliver_notice`` sends a notice once, whatever number of messages ask.
+    Returns how many were handed to the broker; stops at the first broker error.
+    """
+    from .tasks import send_notice
+
+    older_than = (
+        older_than if older_than is not None else timedelta(seconds=settings.JOB_REDISPATCH_AFTER_SECONDS)
+    )
+    cutoff = timezone.now() - older_than
+    pending = Notice.objects.filter(status=Notice.Status.QUEUED, created_at__lte=cutoff).order_by("pk")
+    sent = 0
+    for notice_id in pending.values_list("pk", flat=True)[:limit]:
+        if not publish(send_notice, (notice_id,)):
+            break
+        sent += 1
+    return sent
 
 
 def deliver_notice(notice_id):

@@ -2,6 +2,8 @@
 
 from django.shortcuts import render
 
+from .errors import FileMissing
+
 
 def home(request):
     return render(request, "portal/home.html")
@@ -16,7 +18,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # Only messages written for people are shown; Django's own 404 messages name models and queries.
+    reason = str(exception) if isinstance(exception, FileMissing) else ""
+    return render(request, "404.html", {"reason": reason}, status=404)
 
 
 def server_error(request):

@@ -1,9 +1,15 @@
 """A report's figures → HTML (templates/reporting/pdf/) → a tagged, accessible PDF with WeasyPrint."""
 
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 PDF_VARIANT = "pdf/ua-1"
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "report_pdf.css"
@@ -56,6 +62,39 @@ def render_html(context, *, body_only=False):
         return render_to_string(template, context)
 
 
+def static_roots():
+    """The directories the PDF may read files from: the project's static files, and collectstatic's output."""
+    roots = [Path(root) for root in settings.STATICFILES_DIRS]
+    if settings.STATIC_ROOT:
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+class StaticOnlyURLFetcher(URLFetcher):
+    """WeasyPrint's fetcher limited to data: URLs and files under the static directories.
+
+    Charts are embedded as data: URLs and the stylesheet is a static file; nothing else is ever needed, so a
+    stored narrative that slips markup past escaping still cannot read a local file or reach the network.
+    """
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        scheme = url.split(":", 1)[0].lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if path.is_file() and any(path.is_relative_to(root) for root in static_roots()):
+                content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+        raise ValueError(f"The report may not load {url[:100]!r}: only static files and data: URLs.")
+
+
 def render_pdf(html):
-    document = HTML(string=html, base_url=str(settings.BASE_DIR))
-    return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant=PDF_VARIANT)
+    fetcher = StaticOnlyURLFetcher()
+    # Relative URLs resolve inside the static directory, never the project directory.
+    document = HTML(string=html, base_url=STYLESHEET.parent.parent.as_uri() + "/", url_fetcher=fetcher)
+    stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)

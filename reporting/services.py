@@ -2,16 +2,20 @@
 
 import hashlib
 import logging
+import threading
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from grants.permissions import check_permission
 from grants.services.errors import ServiceError
+from portal.jobs import publish, publish_on_commit
 
 from .lifecycle import REPORT_RUN
 from .models import FILENAMES, ReportArtifact, ReportKind, ReportNarrative, ReportRun
@@ -59,6 +63,7 @@ def report_parameters(kind, funding_round, *, as_of=None, period_start=None, per
 def create_run(kind, funding_round, parameters, *, by=None):
     run = ReportRun(kind=kind, funding_round=funding_round, parameters=parameters, requested_by=by)
     run.task_id = str(uuid.uuid4())
+    run.heartbeat_at = timezone.now()
     run._history_user = by
     run.save()
     return run
@@ -66,31 +71,74 @@ def create_run(kind, funding_round, parameters, *, by=None):
 
 @transaction.atomic
 def request_report(kind, funding_round, parameters, *, by):
-    """Create a queued run and hand it to a worker once the transaction commits."""
+    """Create a queued run and hand it to a worker once the transaction commits.
+
+    The queued row is the outbox: when the broker is down the run stays queued and ``recover_runs``
+    publishes it once the broker is back (the person sees "queued, will start shortly", never an error).
+    """
     from .tasks import generate_report
 
     check_permission("report.generate", by, funding_round)
     run = create_run(kind, funding_round, parameters, by=by)
-    transaction.on_commit(lambda: generate_report.apply_async((run.pk,), task_id=run.task_id))
+    publish_on_commit(generate_report, (run.pk,), task_id=run.task_id)
     return run
 
 
 def _set_progress(run_id, progress, step):
-    ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(progress=progress, step=step)
+    ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.RUNNING).update(
+        progress=progress, step=step, heartbeat_at=timezone.now()
+    )
 
 
-def _claim(run_id):
-    """Mark the run running, unless it already succeeded (a duplicate or retried delivery)."""
+def _claim(run_id, task_id=None):
+    """Mark a queued run running; None when this delivery must do nothing.
+
+    Only a queued run is claimed, and only by the message carrying its current ``task_id``: a duplicate
+    message, a message redelivered after its worker died (the run was re-queued under a new id since) or a
+    run already finished is left alone, so each run is generated exactly once.
+    """
     with transaction.atomic():
         run = ReportRun.objects.select_for_update().select_related("funding_round__program").get(pk=run_id)
         if not REPORT_RUN.can(run, "start"):
             return None
+        if task_id is not None and run.task_id and task_id != run.task_id:
+            return None
         run.status = REPORT_RUN.check(run, "start")
-        run.started_at = timezone.now()
+        run.started_at = run.heartbeat_at = timezone.now()
         run.finished_at = None
+        run.attempts += 1
         run.progress, run.step, run.error = 0, "Starting", ""
         run.save()
         return run
+
+
+class _Heartbeat:
+    """Writes the run's heartbeat every few seconds from a thread while the worker is alive."""
+
+    def __init__(self, run_id):
+        self.run_id = run_id
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, daemon=True, name=f"heartbeat-run-{run_id}")
+
+    def _beat(self):
+        try:
+            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    ReportRun.objects.filter(pk=self.run_id, status=ReportRun.Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # a missed beat is retried at the next one
+                    logger.warning("Could not write the heartbeat of report run %s", self.run_id)
+        finally:
+            connections.close_all()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join()
 
 
 def build_files(run, progress=lambda percent, step: None):
@@ -158,13 +206,17 @@ def readable_error(exc):
     }
 
 
-def generate(run_id):
-    """Generate a run's files; idempotent. Failures end the run as failed with a readable error, no files."""
-    run = _claim(run_id)
+def generate(run_id, task_id=None):
+    """Generate a run's files; idempotent. Failures end the run as failed with a readable error, no files.
+
+    ``task_id`` is the id of the delivering message (the task passes it); a stale message does nothing.
+    """
+    run = _claim(run_id, task_id)
     if run is None:
         return ReportRun.objects.get(pk=run_id)
     try:
-        files = build_files(run, lambda percent, step: _set_progress(run_id, percent, step))
+        with _Heartbeat(run_id):
+            files = build_files(run, lambda percent, step: _set_progress(run_id, percent, step))
         return _store(run_id, files.items())
     except Exception as exc:  # any failure must end as a failed run a person can see
         logger.exception("Report run %s failed", run_id)
@@ -173,6 +225,62 @@ def generate(run_id):
             status=fail.target, error=readable_error(exc), finished_at=timezone.now()
         )
         return ReportRun.objects.get(pk=run_id)
+
+
+def recover_runs(now=None):
+    """The relay for report runs (beat): nothing stays "queued" or "running" because a worker or broker died.
+
+    - a running run whose heartbeat is older than JOB_STALE_AFTER_SECONDS belongs to a dead worker: it is
+      queued again under a new task id (the old message, if redelivered, then does nothing), or failed with a
+      readable reason after JOB_MAX_ATTEMPTS attempts;
+    - a queued run not handed to the broker for JOB_REDISPATCH_AFTER_SECONDS is published again (its first
+      publish failed while the broker was down, or the broker lost it); a duplicate message is harmless.
+    Returns {"requeued": n, "failed": n, "published": n}.
+    """
+    from .tasks import generate_report
+
+    now = now or timezone.now()
+    counts = {"requeued": 0, "failed": 0, "published": 0}
+    stale = now - timedelta(seconds=settings.JOB_STALE_AFTER_SECONDS)
+    # Runs from before heartbeats were recorded count from when they started or were created.
+    silent_since = Coalesce("heartbeat_at", "started_at", "created_at")
+    running = ReportRun.objects.filter(status=ReportRun.Status.RUNNING).alias(silent_since=silent_since)
+    for run_id in running.filter(silent_since__lt=stale).values_list("pk", flat=True):
+        with transaction.atomic():
+            run = ReportRun.objects.select_for_update().get(pk=run_id)
+            if run.status != ReportRun.Status.RUNNING or (run.heartbeat_at and run.heartbeat_at >= stale):
+                continue
+            if run.attempts >= settings.JOB_MAX_ATTEMPTS:
+                run.status = ReportRun.Status.FAILED
+                run.finished_at = now
+                run.error = _(
+                    "The worker generating this report stopped %(attempts)d times (it may have run out of "
+                    "memory or been restarted). Generate it again; if it keeps failing, tell the portal's "
+                    "administrators."
+                ) % {"attempts": run.attempts}
+                run._change_reason = "Failed: worker stopped"
+                run.save()
+                counts["failed"] += 1
+                continue
+            run.status = ReportRun.Status.QUEUED
+            run.task_id = str(uuid.uuid4())
+            run.progress, run.step, run.heartbeat_at = (
+                0,
+                "Queued again: the worker generating it stopped",
+                now,
+            )
+            run._change_reason = "Re-queued: worker stopped"
+            run.save()
+            publish_on_commit(generate_report, (run.pk,), task_id=run.task_id)
+            counts["requeued"] += 1
+    undispatched = now - timedelta(seconds=settings.JOB_REDISPATCH_AFTER_SECONDS)
+    queued = ReportRun.objects.filter(status=ReportRun.Status.QUEUED).alias(silent_since=silent_since)
+    for run_id, task_id in queued.filter(silent_since__lt=undispatched).values_list("pk", "task_id"):
+        if not publish(generate_report, (run_id,), task_id=task_id):
+            break
+        ReportRun.objects.filter(pk=run_id, status=ReportRun.Status.QUEUED).update(heartbeat_at=now)
+        counts["published"] += 1
+    return counts
 
 
 @transaction.atomic

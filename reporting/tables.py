@@ -1,10 +1,11 @@
 """The tables a report shows: plain data with typed columns, shown in the PDF and exported as CSV."""
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
+
+from portal import csv_files
 
 TEXT = "text"
 INTEGER = "integer"
@@ -58,7 +59,7 @@ class Table:
 
     def csv_text(self):
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_files.writer(out, lineterminator="\n")
         writer.writerow([column.label for column in self.columns])
         for row in self.rows:
             writer.writerow([csv_value(value) for value in row])
@@ -87,7 +88,10 @@ def csv_value(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        # Plain notation ("1200.00", never "1.2E+3"), kept a number so csv_files leaves "-5.00" as it is.
+        return Decimal(f"{value:f}")
+    if isinstance(value, int):
+        return value
     return str(value)
 
 

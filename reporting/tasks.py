@@ -1,13 +1,26 @@
 """Celery tasks of the reports: thin wrappers around reporting.services, taking ids."""
 
 from celery import shared_task
+from django.conf import settings
 
 # Load matplotlib and WeasyPrint when the worker starts rather than during its first report.
 from . import charts, render, services  # noqa: F401
 
 
-@shared_task(acks_late=True, name="reporting.generate_report")
-def generate_report(run_id):
-    """Generate one run's PDF and data tables. Safe to deliver twice: a succeeded run is left alone."""
-    run = services.generate(run_id)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    name="reporting.generate_report",
+    time_limit=settings.JOB_TIME_LIMIT_SECONDS,
+    soft_time_limit=settings.JOB_TIME_LIMIT_SECONDS - 30,
+)
+def generate_report(self, run_id):
+    """Generate one run's PDF and data tables. Safe to deliver twice: only the run's current message works."""
+    run = services.generate(run_id, task_id=self.request.id)
     return run.status
+
+
+@shared_task(name="reporting.recover_runs")
+def recover_runs():
+    """Beat: re-queue runs whose worker died, publish runs the broker never got (see services.recover_runs)."""
+    return services.recover_runs()

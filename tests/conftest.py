@@ -1,6 +1,19 @@
 import pytest
 
-from tests.factories import ProgramManagerFactory, ReviewerFactory, UserFactory, activate_totp
+from tests.factories import (
+    ProgramManagerFactory,
+    ReviewerFactory,
+    SignedInWithCodeClient,
+    UserFactory,
+    activate_totp,
+)
+
+
+@pytest.fixture
+def client():
+    """Django's test client, whose ``force_login`` of a user with an authenticator app stands for a sign-in
+    with password and code (see ``SignedInWithCodeClient``); a password-only session is tested on its own."""
+    return SignedInWithCodeClient()
 
 
 @pytest.fixture

@@ -41,9 +41,10 @@ def checked_file(uploaded):
     """Form-level check of an upload; the service checks again."""
     if uploaded and hasattr(uploaded, "content_type"):
         try:
-            check_upload(uploaded)
+            checked = check_upload(uploaded)
         except UploadRefused as refusal:
             raise forms.ValidationError(str(refusal)) from refusal
+        uploaded.name = checked.name  # stored under a name whose extension is the detected type
     return uploaded
 
 

@@ -290,13 +290,13 @@ def add_attachment(application, *, uploaded_file, by, description=""):
         raise ServiceError(str(refusal)) from refusal
     attachment = Attachment(
         application=application,
-        original_name=uploaded_file.name[:255],
+        original_name=checked.name,
         content_type=checked.content_type,
         size=checked.size,
         description=description,
         uploaded_by=by,
     )
-    attachment.file.save(uploaded_file.name, uploaded_file, save=False)
+    attachment.file.save(checked.name, uploaded_file, save=False)
     attachment._change_reason = "Attachment added"
     attachment.save()
     return attachment

@@ -26,9 +26,12 @@ class ImportResult:
     organizations_created: int = 0
 
 
-def import_applications_csv(text, funding_round, *, by=None):
-    """Parse and write a CSV of applications into a round; raises CsvImportError and writes nothing on any problem."""
-    rows = parse_applications_csv(text, County.objects.values_list("fips", "name"))
+def import_applications_csv(source, funding_round, *, by=None):
+    """Parse and write a CSV of applications into a round; raises CsvImportError and writes nothing on any problem.
+
+    ``source`` is the text or an open text file (read row by row).
+    """
+    rows = parse_applications_csv(source, County.objects.values_list("fips", "name"))
     return import_application_rows(rows, funding_round, by=by)
 
 

@@ -9,14 +9,12 @@
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
-from django.utils.translation import gettext as _
+from django.shortcuts import get_object_or_404
 
-from accounts.mfa import is_mfa_satisfied
+from accounts.mfa import is_mfa_satisfied, mfa_required_response
 
 from ..models import (
     Application,
@@ -41,11 +39,7 @@ def refusal_response(request, action, obj=None):
             raise Http404(permission.reason)
         raise PermissionDenied(permission.reason)
     if user.is_commerce_staff and not is_mfa_satisfied(request):
-        messages.warning(
-            request,
-            _("Commerce staff accounts must use an authenticator app. Set it up to continue."),
-        )
-        return redirect("mfa_activate_totp")
+        return mfa_required_response(request)
     return None
 
 

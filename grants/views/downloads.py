@@ -3,15 +3,18 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from portal.errors import FileMissing
+
 from ..models import Attachment, Partner
+from ..uploads import stored_name
 from .access import permission_required
 
 
-def _send(field_file, name, content_type=None):
+def send_file(field_file, name, content_type=None):
     try:
         handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404 from exc
+    except (FileNotFoundError, OSError, ValueError) as exc:
+        raise FileMissing from exc
     return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
@@ -29,7 +32,8 @@ def _partner(request, partner_id, **kwargs):
 def attachment_download(request, attachment_id):
     """An application's attachment, for the organization's members and program staff (404 for anyone else)."""
     attachment = _attachment(request, attachment_id)
-    return _send(attachment.file, attachment.original_name, attachment.content_type)
+    name = stored_name(attachment.original_name, attachment.content_type)
+    return send_file(attachment.file, name, attachment.content_type)
 
 
 @permission_required("file.download", _partner)
@@ -37,4 +41,4 @@ def commitment_letter_download(request, partner_id):
     partner = _partner(request, partner_id)
     if not partner.commitment_letter:
         raise Http404
-    return _send(partner.commitment_letter, partner.commitment_letter.name.rsplit("/", 1)[-1])
+    return send_file(partner.commitment_letter, partner.commitment_letter.name.rsplit("/", 1)[-1])

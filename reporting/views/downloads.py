@@ -1,8 +1,14 @@
 """Serving a run's stored files, for staff and the public."""
 
+import logging
+
 from django.http import FileResponse, Http404
 
+from portal.errors import FileMissing
+
 from ..models import ReportArtifact
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     ReportArtifact.Kind.PDF: "application/pdf",
@@ -21,8 +27,13 @@ def artifact_response(run, kind):
     artifact = run.artifacts.filter(kind=kind).first()
     if artifact is None:
         raise Http404
+    try:
+        handle = artifact.file.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        logger.error("Report run %s: %s is missing from storage", run.pk, artifact.file.name)
+        raise FileMissing from exc
     response = FileResponse(
-        artifact.file.open("rb"),
+        handle,
         content_type=CONTENT_TYPES[kind],
         as_attachment=kind == ReportArtifact.Kind.CSV_ZIP,
         filename=download_filename(run, kind),

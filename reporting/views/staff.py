@@ -1,10 +1,8 @@
 """Staff pages of the legislative reports: runs, narratives, generating, previewing and publishing."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -13,6 +11,8 @@ from django.views.decorators.http import require_http_methods
 from grants.models import FundingRound
 from grants.services.errors import ServiceError
 from grants.views.access import permission_required
+from portal import csv_files
+from portal.errors import FileMissing
 
 from ..forms import GenerateForm, NarrativeForm, RunFilter
 from ..models import ReportArtifact, ReportKind, ReportNarrative, ReportRun
@@ -42,9 +42,8 @@ def run_list(request):
 
 
 def _runs_csv(runs):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="report-runs.csv"'
-    writer = csv.writer(response)
+    response = csv_files.csv_response("report-runs.csv")
+    writer = csv_files.writer(response)
     writer.writerow(
         ["id", "kind", "round", "parameters", "status", "requested_by", "created_at", "published_at"]
     )
@@ -71,7 +70,9 @@ def generate(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         run = request_report(data["kind"], data["funding_round"], data["parameters"], by=request.user)
-        messages.success(request, _("The report is queued. This page shows its progress."))
+        messages.success(
+            request, _("The report is queued and will start shortly. This page shows its progress.")
+        )
         return redirect("reporting:staff_run", run.pk)
     return render(request, "reporting/staff/generate.html", {"form": form})
 
@@ -99,8 +100,11 @@ def preview(request, run_id):
     artifact = artifact_of(run, ReportArtifact.Kind.HTML)
     if artifact is None:
         raise Http404
-    with artifact.file.open("rb") as stored:
-        body = mark_safe(stored.read().decode())  # rendered by the portal's own template, autoescaped
+    try:
+        with artifact.file.open("rb") as stored:
+            body = mark_safe(stored.read().decode())  # rendered by the portal's own template, autoescaped
+    except OSError as exc:
+        raise FileMissing from exc
     return render(request, "reporting/staff/preview.html", {"run": run, "body": body})
 
 

@@ -91,3 +91,19 @@ def sign_in(page, email, password, totp_code=None):
     if totp_code:
         page.fill("#id_code", totp_code)
         page.locator("main form button[type=submit]").first.click()
+
+
+def sign_in_by_cookie(page, user, base_url):
+    """Hand the browser a session that passed allauth's password and second-factor stages.
+
+    Reusing one TOTP code in two tests within its 30-second window is refused as a replay, so tests that
+    are not about signing in get their session from Django's test client, marked as allauth marks it.
+    """
+    from django.test import Client
+
+    from tests.factories import sign_in_with_code
+
+    client = sign_in_with_code(Client(), user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}]
+    )

@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from django.test import Client
 
 from reporting.models import ReportRun
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_by_cookie
 from tests.factories import ProgramManagerFactory, activate_totp, funding_round
 from tests.reporting.builders import award_with_reports, seed_metrics
 from tests.worker import skip_unless_real_services, worker
@@ -33,10 +32,7 @@ def manager_page(page, live_server):
     30-second window would be refused as a replay, so this session is made by Django's test client."""
     manager = ProgramManagerFactory()
     activate_totp(manager)
-    client = Client()
-    client.force_login(manager)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    sign_in_by_cookie(page, manager, live_server.url)
     page.set_default_timeout(60000)
     page.goto("/staff/")
     return page

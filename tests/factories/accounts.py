@@ -3,8 +3,15 @@
 import time
 
 import factory
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from django.test import Client
 
 from accounts.models import User
 
@@ -52,3 +59,37 @@ def activate_totp(user, secret=TOTP_SECRET):
 def totp_code(secret=TOTP_SECRET):
     """The code the authenticator app would show now."""
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def mark_session_mfa_authenticated(session, user):
+    """Write into a session what allauth records when a sign-in passes its second-factor stage."""
+    authenticator = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    now = time.time()
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": now, "email": user.email},
+        {"method": "mfa", "at": now, "id": authenticator.pk if authenticator else None, "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
+
+
+def sign_in_with_code(client, user):
+    """Sign ``client`` in as ``user`` as if they had entered their password and authenticator code."""
+    Client.force_login(client, user)
+    session = client.session
+    mark_session_mfa_authenticated(session, user)
+    return client
+
+
+class SignedInWithCodeClient(Client):
+    """The test client of staff tests: ``force_login`` stands for a full sign-in (password, then the code).
+
+    A user with an authenticator app gets a session that passed allauth's second-factor stage, as a person
+    signing in at /accounts/login/ would. The security tests use Django's plain ``Client`` to check that a
+    password-only session (``force_login`` without the code) reaches no staff page.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            mark_session_mfa_authenticated(self.session, user)

@@ -274,3 +274,17 @@ def test_membership_role_is_irrelevant_to_staff_pages(client, runs):
     )
     client.force_login(user)
     assert client.get(reverse("reporting:staff_reports")).status_code == 403
+
+
+def test_a_report_file_missing_from_storage_is_a_404_with_a_message(client, staff_client, runs):
+    from django.core.files.storage import default_storage
+
+    run = runs["new"]
+    for artifact in run.artifacts.all():
+        default_storage.delete(artifact.file.name)
+    for url in (f"/reports/{run.pk}/report.pdf", f"/reports/{run.pk}/data.zip"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert "missing from the portal" in response.content.decode()
+    assert staff_client.get(reverse("reporting:staff_preview", args=[run.pk])).status_code == 404
+    assert staff_client.get(reverse("reporting:staff_download", args=[run.pk, "pdf"])).status_code == 404

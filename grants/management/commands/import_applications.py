@@ -24,13 +24,15 @@ class Command(BaseCommand):
         except FundingRound.DoesNotExist:
             raise CommandError(f"No funding round with the slug {round_slug!r}.") from None
         try:
-            text = Path(file).read_text(encoding="utf-8")
+            # Streamed: rows are read one by one, so a huge file is refused at its row limit, not loaded.
+            with Path(file).open(encoding="utf-8-sig", newline="") as handle:
+                result = import_applications_csv(handle, funding_round)
         except FileNotFoundError:
             raise CommandError(f"{file}: no such file.") from None
+        except IsADirectoryError:
+            raise CommandError(f"{file}: is a directory, not a CSV file.") from None
         except UnicodeDecodeError:
-            raise CommandError(f"{file}: the file is not UTF-8 text.") from None
-        try:
-            result = import_applications_csv(text, funding_round)
+            raise CommandError(f"{file}: the file is not UTF-8 text. Nothing was imported.") from None
         except CsvImportError as error:
             raise CommandError(f"{file}, {error}. Nothing was imported.") from None
         self.stdout.write(

@@ -4,7 +4,6 @@ Only the owner or a member of the award's organization reaches these pages (anyo
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +15,9 @@ from ...selectors import invoices as selectors
 from ...selectors.quarterly import member_award_or_404
 from ...services import ServiceError
 from ...services import invoices as services
+from ...uploads import stored_name
 from ..access import award_in_url, invoice_attachment_in_url, invoice_in_url, permission_required
+from ..downloads import send_file
 
 
 @permission_required("applicant.home")
@@ -182,10 +183,5 @@ def award_ledger(request, award_id):
 def invoice_attachment_download(request, attachment_id):
     """A receipt, for the organization's members and Commerce disbursement staff with MFA."""
     attachment = invoice_attachment_in_url(request, attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404(_("This file is no longer in storage. Ask Commerce for a copy.")) from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
+    name = stored_name(attachment.original_name, attachment.content_type)
+    return send_file(attachment.file, name, attachment.content_type)

@@ -1,7 +1,5 @@
 """Grantee pages of quarterly reporting: what is due, the report form, upload, review and submit, progress."""
 
-import csv
-
 from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -9,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal import csv_files
 
 from ... import progress
 from ...forms.quarterly import QuarterlyReportForm, TemplateUploadForm
@@ -174,11 +174,9 @@ def report_template(request, period_id):
     """The quarter's CSV template: metric code, label and help in the grantee's language, and the value."""
     period = selectors.member_period_or_404(request.user, period_id)
     stored = selectors.values_of(selectors.report_of(period))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{period.award.contract_number}-{period.label}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = csv_files.csv_response(f"{period.award.contract_number}-{period.label}.csv")
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = csv_files.writer(response)
     writer.writerow(TEMPLATE_COLUMNS)
     for metric in selectors.round_metrics(period.award.funding_round):
         value = format_value(metric, selectors.stored_value(stored.get(metric.code)))

@@ -1,12 +1,11 @@
 """Staff pages for decisions and awards: decide, coverage, finalize, awards with amendments and status."""
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal import csv_files
 
 from ...filters import AwardFilter
 from ...forms.awards import AmendmentForm, DecisionForm, StatusForm
@@ -31,9 +30,8 @@ def decisions(request, slug):
     applications = list(selectors.round_decisions(funding_round))
     rows = [(a, outcomes.get(a.pk), getattr(a, "decision", None)) for a in applications]
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="decisions-{funding_round.slug}.csv"'
-        writer = csv.writer(response)
+        response = csv_files.csv_response(f"decisions-{funding_round.slug}.csv")
+        writer = csv_files.writer(response)
         writer.writerow(
             ["reference", "organization", "counties", "requested_amount", "eligible", "decision", "amount",
              "reason", "decided_by", "decided_at"]
@@ -154,9 +152,8 @@ def awards(request, slug):
     filterset = AwardFilter(request.GET or None, queryset=selectors.round_awards(funding_round))
     awards = filterset.qs
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="awards-{funding_round.slug}.csv"'
-        writer = csv.writer(response)
+        response = csv_files.csv_response(f"awards-{funding_round.slug}.csv")
+        writer = csv_files.writer(response)
         writer.writerow(
             ["contract_number", "application", "organization", "amount", "counties", "period_start",
              "period_end", "status"]

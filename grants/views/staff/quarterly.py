@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal import csv_files
-from portal.csv_files import csv_response
 
 from ...forms.quarterly import MetricCreateForm, MetricForm, ReturnForm, SubmissionFilter
 from ...lifecycles.quarterly import QUARTERLY_REPORT
@@ -92,7 +91,7 @@ def _completeness(program):
 def submissions_export(request):
     """Every value of the round's submitted and accepted reports: contract_number, quarter, metric, value."""
     funding_round = _round(request)
-    response = csv_response(f"quarterly-values-{funding_round.slug}.csv")
+    response = csv_files.csv_response(f"quarterly-values-{funding_round.slug}.csv")
     writer = csv_files.writer(response)
     writer.writerow(["contract_number", "quarter", "metric", "value"])
     for contract, year, quarter, code, kind, number, text in selectors.export_rows(funding_round).iterator(

@@ -1,13 +1,12 @@
 """Staff pages for review: the rounds, their rubric, assignments, reviewer load, reopening and the ranking."""
 
-import csv
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from portal import csv_files
 
 from ...filters import RankingFilter
 from ...forms.reviews import AssignForm, ReasonForm
@@ -182,9 +181,8 @@ def ranking(request, slug):
 
 
 def _ranking_csv(funding_round, rows, criteria):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ranking-{funding_round.slug}.csv"'
-    writer = csv.writer(response)
+    response = csv_files.csv_response(f"ranking-{funding_round.slug}.csv")
+    writer = csv_files.writer(response)
     writer.writerow(
         [
             "rank",

@@ -1,16 +1,15 @@
 """Staff screening of a round: rounds, the round's dashboard, the filterable application list with eligibility
 results and overrides, an application's detail page and the CSV export. Program managers only."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from portal import csv_files
 
 from ...filters import ScreeningFilter
 from ...forms.applications import OverrideForm
@@ -75,9 +74,8 @@ def screening_list(request, slug):
 def screening_export(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{funding_round.slug}-applications.csv"'
-    writer = csv.writer(response)
+    response = csv_files.csv_response(f"{funding_round.slug}-applications.csv")
+    writer = csv_files.writer(response)
     codes = None
     for application in filterset.qs:
         outcome = outcomes[application.pk]
