@@ -40,10 +40,10 @@ REPORT_RUN = Lifecycle(
         SUPERSEDED: gettext_lazy("Superseded"),
     },
     transitions=(
-        # A redelivered task may find its run still running (the worker died) or failed (a retry).
-        Transition(
-            "start", frozenset({Status.QUEUED, Status.RUNNING, Status.FAILED}), Status.RUNNING, "start"
-        ),
+        # Only a queued run starts: a duplicate or redelivered message finds it running or finished and does
+        # nothing; a run whose worker died is put back in the queue by the recovery task (requeue).
+        Transition("start", frozenset({Status.QUEUED}), Status.RUNNING, "start"),
+        Transition("requeue", frozenset({Status.RUNNING}), Status.QUEUED, "requeue"),
         Transition("succeed", frozenset({Status.RUNNING}), Status.SUCCEEDED, "succeed"),
         Transition("fail", frozenset({Status.QUEUED, Status.RUNNING}), Status.FAILED, "fail"),
         Transition(

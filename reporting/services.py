@@ -251,7 +251,7 @@ def recover_runs(now=None):
             if run.status != ReportRun.Status.RUNNING or (run.heartbeat_at and run.heartbeat_at >= stale):
                 continue
             if run.attempts >= settings.JOB_MAX_ATTEMPTS:
-                run.status = ReportRun.Status.FAILED
+                run.status = REPORT_RUN.check(run, "fail")
                 run.finished_at = now
                 run.error = _(
                     "The worker generating this report stopped %(attempts)d times (it may have run out of "
@@ -262,7 +262,7 @@ def recover_runs(now=None):
                 run.save()
                 counts["failed"] += 1
                 continue
-            run.status = ReportRun.Status.QUEUED
+            run.status = REPORT_RUN.check(run, "requeue")
             run.task_id = str(uuid.uuid4())
             run.progress, run.step, run.heartbeat_at = (
                 0,

@@ -227,8 +227,9 @@ def test_crafted_post_releasing_payment_of_an_invoice_one_approved_is_refused(cl
 def test_crafted_post_releasing_payment_as_manager_is_refused(client):
     w = world()
     invoice = approved(w)
-    _client(client, ProgramManagerFactory())
-    activate_totp(User.objects.order_by("-pk").first())
+    manager = ProgramManagerFactory()
+    activate_totp(manager)
+    _client(client, manager)
     response = client.post(
         reverse("grants:staff_invoice_release", args=[invoice.pk]),
         {"paid_on": timezone.localdate().isoformat(), "reference": "ACH-1"},

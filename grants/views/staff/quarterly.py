@@ -111,7 +111,7 @@ def figures_export(request):
     program = figures.program_figures(funding_round)
     codes = sorted({code for a in program.awards for code in a.metrics})
     labels = program.quarter_labels
-    response = csv_response(f"program-figures-{funding_round.slug}.csv")
+    response = csv_files.csv_response(f"program-figures-{funding_round.slug}.csv")
     writer = csv_files.writer(response)
     writer.writerow(
         ["contract_number", "organization", "counties", "amount", "status", "expended", *codes, *labels]
