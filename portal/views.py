@@ -5,7 +5,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.permissions import staff_required
+from accounts.permissions import reviewer_required, staff_required
+from grants.selectors.work_queue import reviewer_queue, statutory_deadlines, work_queue
 
 from .audit import recent_changes
 
@@ -29,9 +30,14 @@ def accessibility(request):
     return render(request, "portal/accessibility.html")
 
 
-@staff_required
+@reviewer_required
 def staff_home(request):
-    return render(request, "portal/staff_home.html")
+    """The work queue: what waits for this member of staff, each count linking to its list."""
+    user = request.user
+    context = {"reviewer": reviewer_queue(user)}
+    if user.is_program_manager:
+        context.update(sections=work_queue(user), **statutory_deadlines())
+    return render(request, "portal/staff_home.html", context)
 
 
 @staff_required

@@ -4,8 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.permissions import REVIEW_ROLES
@@ -99,12 +100,20 @@ def assignment_for_reviewer_or_404(reviewer, assignment_id):
     )
 
 
-def round_assignments(funding_round):
-    return (
-        ReviewAssignment.objects.filter(application__funding_round=funding_round)
-        .select_related("application__organization", "reviewer")
-        .order_by("application__reference", "reviewer__email")
+def round_assignments(funding_round, state=None, today=None):
+    """The round's assignments; ``state`` "open" (not submitted) or "overdue" (open and past due, oldest due
+    first)."""
+    assignments = ReviewAssignment.objects.filter(application__funding_round=funding_round).select_related(
+        "application__organization", "reviewer"
     )
+    if state in ("open", "overdue"):
+        assignments = assignments.filter(status__in=[Status.ASSIGNED, Status.IN_PROGRESS])
+        if state == "overdue":
+            assignments = assignments.filter(due_on__lt=today or timezone.localdate())
+        return assignments.order_by(
+            F("due_on").asc(nulls_last=True), "application__reference", "reviewer__email"
+        )
+    return assignments.order_by("application__reference", "reviewer__email")
 
 
 @dataclass

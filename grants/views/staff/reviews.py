@@ -3,6 +3,7 @@
 import csv
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +20,8 @@ from ...selectors.awards import decision_totals
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import reviews as services
+
+PAGE_SIZE = 50
 
 
 def _round(slug):
@@ -68,7 +71,10 @@ def assignments(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             created = services.assign_reviewers(
-                form.cleaned_data["applications"], form.cleaned_data["reviewers"], by=request.user
+                form.cleaned_data["applications"],
+                form.cleaned_data["reviewers"],
+                by=request.user,
+                due_on=form.cleaned_data["due_on"],
             )
         except ServiceError as error:
             form.add_error(None, str(error))
@@ -103,16 +109,28 @@ def unassign(request, slug, assignment_id):
     return redirect("grants:staff_assignments", slug=slug)
 
 
+ASSIGNMENT_STATES = {
+    "open": gettext_lazy("Assigned and not submitted"),
+    "overdue": gettext_lazy("Overdue"),
+}
+
+
 @staff_required
 def reviewer_load(request, slug):
     funding_round = _round(slug)
+    state = request.GET.get("state", "")
+    if state not in ASSIGNMENT_STATES:
+        state = ""
+    assignments = selectors.round_assignments(funding_round, state=state or None)
     return render(
         request,
         "grants/staff/reviewer_load.html",
         {
             "round": funding_round,
             "load": selectors.reviewer_load(funding_round),
-            "assignments": selectors.round_assignments(funding_round),
+            "page": Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page")),
+            "state": state,
+            "states": ASSIGNMENT_STATES,
         },
     )
 
