@@ -125,11 +125,16 @@ def _criterion(facts, code, rules):
     """Whether one criterion passes, and why, in words an applicant understands."""
     if code == ORGANIZATION_TYPE:
         passed = facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES
-        explanation = (
-            _("The applicant is a public agency or a nonprofit organization.")
-            if passed
-            else _("A for-profit business cannot receive a CLEP grant.")
-        )
+        if facts.is_law_enforcement:
+            # RCW 43.330.545(2): an agency may apply only when no other eligible applicant serves its area.
+            explanation = _(
+                "The applicant is a law-enforcement agency: it can be funded only when no other eligible "
+                "applicant serves the same community or county."
+            )
+        elif passed:
+            explanation = _("The applicant is a public agency or a nonprofit organization.")
+        else:
+            explanation = _("A for-profit business cannot receive a CLEP grant.")
     elif code == EXPERIENCE:
         passed = facts.has_public_safety_engagement_experience
         explanation = (
@@ -194,7 +199,7 @@ def _criterion(facts, code, rules):
 def _result_key(facts, code, rules):
     """Everything one criterion's result depends on: equal keys give equal results (and explanations)."""
     if code == ORGANIZATION_TYPE:
-        return code, facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES
+        return code, facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES, facts.is_law_enforcement
     if code == EXPERIENCE:
         return code, facts.has_public_safety_engagement_experience
     if code == COMMUNITY_ENGAGEMENT:

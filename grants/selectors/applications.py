@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from ..eligibility import CRITERIA
 from ..models import (
     Application,
     Attachment,
@@ -162,3 +163,61 @@ def round_dashboard(funding_round, outcomes):
         "by_county": sorted(by_county.values(), key=lambda row: row["name"]),
         "is_open": round_is_open(funding_round),
     }
+
+
+# The CSV has one yes/no column per criterion of the statute, whatever the round's rules require.
+CSV_CODES = CRITERIA
+
+
+def screening_csv_rows(applications, outcomes):
+    """The screening CSV (header first) from plain rows: one values_list query for the applications and one
+    for their counties, whatever their number; the eligibility comes from the round's ``outcomes``."""
+    applications = applications.prefetch_related(None).select_related(None)
+    yield [
+        "reference",
+        "organization",
+        "organization_type",
+        "status",
+        "counties",
+        "communities",
+        "requested_amount",
+        *CSV_CODES,
+        "law_enforcement_rule",
+        "blocked_by",
+        "override",
+        "eligible",
+    ]
+    names = dict(County.objects.values_list("fips", "name"))
+    counties = {}
+    for application_id, fips in (
+        Application.counties.through.objects.filter(application__in=applications.values("pk"))
+        .order_by("county__name")
+        .values_list("application_id", "county_id")
+    ):
+        counties.setdefault(application_id, []).append(names.get(fips, fips))
+    yes_no = {True: "yes", False: "no"}
+    for pk, reference, organization, org_type, status, communities, requested in applications.values_list(
+        "pk",
+        "reference",
+        "organization__legal_name",
+        "organization__org_type",
+        "status",
+        "communities",
+        "requested_amount",
+    ).iterator(chunk_size=2000):
+        outcome = outcomes.get(pk)
+        results = {c.code: c.passed for c in outcome.criteria} if outcome else {}
+        yield [
+            reference,
+            organization,
+            org_type,
+            status,
+            ";".join(counties.get(pk, ())),
+            ";".join(communities or []),
+            requested if requested is not None else "",
+            *[yes_no.get(results.get(code), "") for code in CSV_CODES],
+            yes_no.get(results.get("law_enforcement_rule"), ""),
+            ";".join(outcome.blocked_by_references) if outcome else "",
+            {True: "eligible", False: "not eligible"}.get(outcome.facts.override, "") if outcome else "",
+            "yes" if outcome and outcome.is_eligible else "no",
+        ]
