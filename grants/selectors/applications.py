@@ -155,9 +155,13 @@ def round_dashboard(funding_round, outcomes):
             if facts.status == Application.Status.SUBMITTED:
                 row["applications"] += 1
                 row["eligible"] += int(outcome.is_eligible)
-    for fips, name in county_names.items():
-        by_county.setdefault(fips, {"name": name, "fips": fips, "applications": 0, "eligible": 0})
+    if by_county and not funding_round.is_statewide:
+        # A listed round shows its counties without applications too (a gap to notice); a statewide round
+        # would be 39 rows mostly of zeros.
+        for fips, name in county_names.items():
+            by_county.setdefault(fips, {"name": name, "fips": fips, "applications": 0, "eligible": 0})
     return {
+        "is_empty": not (status_counts.get("submitted") or status_counts.get("withdrawn")),
         "status_counts": status_counts,
         "outcome_counts": outcome_counts,
         "by_county": sorted(by_county.values(), key=lambda row: row["name"]),

@@ -131,6 +131,7 @@ class RankingRow:
     average: Decimal | None = None
     spread: Decimal | None = None
     decision: AwardDecision | None = None
+    rank: int | None = None
 
     @property
     def review_count(self):
@@ -207,8 +208,10 @@ def ranking(funding_round, applications=None, sort=DEFAULT_SORT, outcomes=None):
             row.average = (sum(totals, Decimal("0")) / len(totals)).quantize(
                 TWO_PLACES, rounding=ROUND_HALF_UP
             )
-            row.spread = max(totals) - min(totals)
+            # A spread needs two reviews: one review disagrees with no one ("—", not "0.00").
+            row.spread = max(totals) - min(totals) if len(totals) > 1 else None
         rows.append(row)
+    assign_ranks(rows)
     descending = sort.startswith("-")
     key = SORT_KEYS.get(sort.lstrip("-"))
     if key is None:
@@ -219,3 +222,21 @@ def ranking(funding_round, applications=None, sort=DEFAULT_SORT, outcomes=None):
     else:
         rows.sort(key=key, reverse=descending)
     return rows, criteria
+
+
+def assign_ranks(rows):
+    """Rank 1, 2, … by weighted average (highest first, then reference) over eligible applications with a
+    scored review; the others have no rank."""
+    ranked = sorted(
+        (r for r in rows if r.is_eligible and r.average is not None),
+        key=lambda r: (-r.average, r.application.reference),
+    )
+    for position, row in enumerate(ranked, start=1):
+        row.rank = position
+    return {row.application.pk: row.rank for row in ranked}
+
+
+def rank_positions(funding_round, outcomes=None):
+    """Application id → rank in the round (see assign_ranks)."""
+    rows, _criteria = ranking(funding_round, outcomes=outcomes)
+    return {row.application.pk: row.rank for row in rows if row.rank is not None}

@@ -1,16 +1,14 @@
 """Staff pages for review: the rounds, their rubric, assignments, reviewer load, reopening and the ranking."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.permissions import staff_required
+from portal.csv_files import streaming_csv_response
 
 from ...filters import RankingFilter
 from ...forms.reviews import AssignForm, ReasonForm
@@ -170,19 +168,28 @@ SORTS = [
 ]
 
 
+RANKING_PAGE_SIZE = 25
+
+
 @staff_required
 def ranking(request, slug):
+    """The round's ranking: every submitted application ranked over the whole round, then filtered, sorted
+    and paginated; decisions out of rank order show their rationale."""
     funding_round = _round(slug)
     outcomes = round_outcomes(funding_round)
     filterset = RankingFilter(
         request.GET or None,
         queryset=Application.objects.filter(funding_round=funding_round),
         outcomes=outcomes,
+        funding_round=funding_round,
     )
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in dict(SORTS):
         sort = selectors.DEFAULT_SORT
-    rows, criteria = selectors.ranking(funding_round, filterset.qs, sort=sort, outcomes=outcomes)
+    rows, criteria = selectors.ranking(funding_round, sort=sort, outcomes=outcomes)
+    if filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values()):
+        wanted = set(filterset.qs.values_list("pk", flat=True))
+        rows = [row for row in rows if row.application.pk in wanted]
     if request.GET.get("format") == "csv":
         return _ranking_csv(funding_round, rows, criteria)
     return render(
@@ -190,7 +197,8 @@ def ranking(request, slug):
         "grants/staff/ranking.html",
         {
             "round": funding_round,
-            "rows": rows,
+            "page": Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page")),
+            "ranked_count": sum(1 for row in rows if row.rank is not None),
             "criteria": criteria,
             "filter": filterset,
             "sorts": SORTS,
@@ -201,52 +209,51 @@ def ranking(request, slug):
 
 
 def _ranking_csv(funding_round, rows, criteria):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="ranking-{funding_round.slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "rank",
-            "reference",
-            "organization",
-            "counties",
-            "requested_amount",
-            "eligible",
-            "eligibility_overridden",
-            "reviews",
-            "weighted_average",
-            "spread",
-            "decision",
-            "decision_amount",
-            "reviewer",
-            "reviewer_total",
-            *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
-        ]
-    )
-    for rank, row in enumerate(rows, start=1):
-        base = [
-            rank,
-            row.application.reference,
-            row.application.organization.legal_name,
-            row.county_names,
-            row.application.requested_amount if row.application.requested_amount is not None else "",
-            "yes" if row.is_eligible else "no",
-            "yes" if row.outcome and row.outcome.is_overridden else "no",
-            row.review_count,
-            row.average if row.average is not None else "",
-            row.spread if row.spread is not None else "",
-            row.decision.outcome if row.decision else "",
-            row.decision.amount if row.decision and row.decision.amount is not None else "",
-        ]
-        if not row.reviews:
-            writer.writerow([*base, "", "", *["" for _c in criteria]])
-        for review in row.reviews:
-            writer.writerow(
-                [
+    header = [
+        "rank",
+        "reference",
+        "organization",
+        "counties",
+        "requested_amount",
+        "eligible",
+        "eligibility_overridden",
+        "reviews",
+        "weighted_average",
+        "spread",
+        "decision",
+        "decision_amount",
+        "rationale",
+        "reviewer",
+        "reviewer_total",
+        *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
+    ]
+
+    def lines():
+        yield header
+        for row in rows:
+            base = [
+                row.rank or "",
+                row.application.reference,
+                row.application.organization.legal_name,
+                row.county_names,
+                row.application.requested_amount if row.application.requested_amount is not None else "",
+                "yes" if row.is_eligible else "no",
+                "yes" if row.outcome and row.outcome.is_overridden else "no",
+                row.review_count,
+                row.average if row.average is not None else "",
+                row.spread if row.spread is not None else "",
+                row.decision.outcome if row.decision else "",
+                row.decision.amount if row.decision and row.decision.amount is not None else "",
+                row.decision.rationale if row.decision else "",
+            ]
+            if not row.reviews:
+                yield [*base, "", "", *["" for _c in criteria]]
+            for review in row.reviews:
+                yield [
                     *base,
                     review.assignment.reviewer.email,
                     review.total if review.total is not None else "",
                     *[review.scores.get(c.pk, "") for c in criteria],
                 ]
-            )
-    return response
+
+    return streaming_csv_response(f"ranking-{funding_round.slug}.csv", lines())
