@@ -1,10 +1,8 @@
 """Staff pages of the legislative reports: runs, narratives, generating, previewing and publishing."""
 
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -13,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.permissions import staff_required
 from grants.models import FundingRound
 from grants.services.errors import ServiceError
+from portal.csv_files import streaming_csv_response
 
 from ..forms import GenerateForm, NarrativeForm, RunFilter
 from ..models import ReportArtifact, ReportKind, ReportNarrative, ReportRun
@@ -42,26 +41,30 @@ def run_list(request):
 
 
 def _runs_csv(runs):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="report-runs.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["id", "kind", "round", "parameters", "status", "requested_by", "created_at", "published_at"]
-    )
-    for run in runs:
-        writer.writerow(
-            [
-                run.pk,
-                run.kind,
-                run.funding_round.slug,
-                " ".join(f"{k}={v}" for k, v in sorted(run.parameters.items())),
-                run.status,
-                run.requested_by.email if run.requested_by else "",
-                run.created_at.isoformat(),
-                run.published_at.isoformat() if run.published_at else "",
+    def rows():
+        yield ["id", "kind", "round", "parameters", "status", "requested_by", "created_at", "published_at"]
+        for pk, kind, round_slug, parameters, status, email, created, published in runs.values_list(
+            "pk",
+            "kind",
+            "funding_round__slug",
+            "parameters",
+            "status",
+            "requested_by__email",
+            "created_at",
+            "published_at",
+        ):
+            yield [
+                pk,
+                kind,
+                round_slug,
+                " ".join(f"{k}={v}" for k, v in sorted((parameters or {}).items())),
+                status,
+                email or "",
+                created.isoformat(),
+                published.isoformat() if published else "",
             ]
-        )
-    return response
+
+    return streaming_csv_response("report-runs.csv", rows())
 
 
 @staff_required
@@ -73,7 +76,7 @@ def generate(request):
         run = request_report(data["kind"], data["funding_round"], data["parameters"], by=request.user)
         messages.success(request, _("The report is queued. This page shows its progress."))
         return redirect("reporting:staff_run", run.pk)
-    return render(request, "reporting/staff/generate.html", {"form": form})
+    return render(request, "reporting/staff/generate.html", {"form": form, "kinds": ReportKind.choices})
 
 
 def _run_or_404(run_id):
