@@ -200,6 +200,10 @@ def screening_csv_rows(applications, outcomes):
     ):
         counties.setdefault(application_id, []).append(names.get(fips, fips))
     yes_no = {True: "yes", False: "no"}
+    # Criteria results are shared objects (grants.eligibility): the yes/no columns of a combination of them
+    # are worked out once.
+    columns = {}
+    no_outcome = [""] * (len(CSV_CODES) + 1)
     for pk, reference, organization, org_type, status, communities, requested in applications.values_list(
         "pk",
         "reference",
@@ -208,20 +212,26 @@ def screening_csv_rows(applications, outcomes):
         "status",
         "communities",
         "requested_amount",
-    ).iterator(chunk_size=2000):
+    ):
         outcome = outcomes.get(pk)
-        results = {c.code: c.passed for c in outcome.criteria} if outcome else {}
+        if outcome:
+            key = tuple(map(id, outcome.criteria))
+            criteria = columns.get(key)
+            if criteria is None:
+                results = {c.code: c.passed for c in outcome.criteria}
+                criteria = columns[key] = [
+                    yes_no.get(results.get(code), "") for code in (*CSV_CODES, "law_enforcement_rule")
+                ]
         yield [
             reference,
             organization,
             org_type,
             status,
             ";".join(counties.get(pk, ())),
-            ";".join(communities or []),
-            requested if requested is not None else "",
-            *[yes_no.get(results.get(code), "") for code in CSV_CODES],
-            yes_no.get(results.get("law_enforcement_rule"), ""),
-            ";".join(outcome.blocked_by_references) if outcome else "",
+            ";".join(communities or ()),
+            "" if requested is None else requested,
+            *(criteria if outcome else no_outcome),
+            ";".join([b.reference for b in outcome.blocked_by]) if outcome and outcome.blocked_by else "",
             {True: "eligible", False: "not eligible"}.get(outcome.facts.override, "") if outcome else "",
             "yes" if outcome and outcome.is_eligible else "no",
         ]

@@ -236,7 +236,148 @@ def assign_ranks(rows):
     return {row.application.pk: row.rank for row in ranked}
 
 
+@dataclass
+class RankingKey:
+    """What sorting, filtering and ranking a round need of one application, read without model instances."""
+
+    pk: int
+    reference: str
+    organization: str
+    requested: Decimal | None
+    county_names: str
+    is_eligible: bool
+    review_count: int = 0
+    average: Decimal | None = None
+    spread: Decimal | None = None
+    rank: int | None = None
+
+
+def _weighted_totals(funding_round, application_ids, criteria):
+    """Weighted total of every submitted review of these applications, by application (one query).
+
+    Each criterion's points for a score are computed once (scores take few values), with the same formula
+    as weighted_total, so the results are identical."""
+    total_weight = sum((c.weight for c in criteria), Decimal("0"))
+    by_assignment = defaultdict(dict)
+    owner = {}
+    for assignment_id, application_id, criterion_id, value in Score.objects.filter(
+        assignment__application__funding_round_id=funding_round.pk, assignment__status=Status.SUBMITTED
+    ).values_list("assignment_id", "assignment__application_id", "criterion_id", "score"):
+        by_assignment[assignment_id][criterion_id] = value
+        owner[assignment_id] = application_id
+    # Reviews submitted with no score at all still count as reviews (with no total).
+    for assignment_id, application_id in ReviewAssignment.objects.filter(
+        application__funding_round_id=funding_round.pk, status=Status.SUBMITTED
+    ).values_list("pk", "application_id"):
+        owner[assignment_id] = application_id
+        by_assignment.setdefault(assignment_id, {})
+    points = {}
+    totals = defaultdict(list)
+    for assignment_id, scores in by_assignment.items():
+        if owner[assignment_id] not in application_ids:
+            continue
+        total = None
+        if criteria and total_weight:
+            total = Decimal("0")
+            for criterion in criteria:
+                value = scores.get(criterion.pk)
+                if value is None:
+                    total = None
+                    break
+                key = (criterion.pk, value)
+                if key not in points:
+                    points[key] = Decimal(value) / Decimal(criterion.max_score) * criterion.weight
+                total += points[key]
+            if total is not None:
+                total = (total / total_weight * HUNDRED).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        totals[owner[assignment_id]].append(total)
+    return totals
+
+
+def ranking_index(funding_round, outcomes=None):
+    """Every submitted application of the round with its average, spread and rank, in a constant number of
+    queries and without model instances: what the ranking page sorts and pages, and decisions rank by."""
+    outcomes = round_outcomes(funding_round) if outcomes is None else outcomes
+    criteria = rubric_of(funding_round)
+    counties = defaultdict(list)
+    for application_id, name in (
+        Application.counties.through.objects.filter(
+            application__funding_round=funding_round, application__status=Application.Status.SUBMITTED
+        )
+        .order_by("county__name")
+        .values_list("application_id", "county__name")
+    ):
+        counties[application_id].append(name)
+    keys = [
+        RankingKey(
+            pk=pk,
+            reference=reference,
+            organization=organization,
+            requested=requested,
+            county_names=", ".join(counties.get(pk, ())),
+            is_eligible=bool(outcomes.get(pk) and outcomes[pk].is_eligible),
+        )
+        for pk, reference, organization, requested in Application.objects.filter(
+            funding_round=funding_round, status=Application.Status.SUBMITTED
+        ).values_list("pk", "reference", "organization__legal_name", "requested_amount")
+    ]
+    totals = _weighted_totals(funding_round, {k.pk for k in keys}, criteria)
+    for key in keys:
+        reviews = totals.get(key.pk, [])
+        key.review_count = len(reviews)
+        scored = [t for t in reviews if t is not None]
+        if scored:
+            key.average = (sum(scored, Decimal("0")) / len(scored)).quantize(
+                TWO_PLACES, rounding=ROUND_HALF_UP
+            )
+            key.spread = max(scored) - min(scored) if len(scored) > 1 else None
+    ranked = sorted(
+        (k for k in keys if k.is_eligible and k.average is not None), key=lambda k: (-k.average, k.reference)
+    )
+    for position, key in enumerate(ranked, start=1):
+        key.rank = position
+    return keys
+
+
+INDEX_SORT_KEYS = {
+    "score": lambda k: (k.average is None, k.average or 0),
+    "reviews": lambda k: k.review_count,
+    "spread": lambda k: (k.spread is None, k.spread or 0),
+    "reference": lambda k: k.reference,
+    "organization": lambda k: k.organization.casefold(),
+    "county": lambda k: k.county_names,
+    "requested": lambda k: k.requested or 0,
+}
+
+
+def sort_index(keys, sort=DEFAULT_SORT):
+    """Sort ranking keys like ranking() sorts its rows; unscored applications stay at the bottom."""
+    descending = sort.startswith("-")
+    key = INDEX_SORT_KEYS.get(sort.lstrip("-"))
+    if key is None:
+        descending, key = True, INDEX_SORT_KEYS["score"]
+    keys = sorted(keys, key=lambda k: k.reference)
+    if sort.lstrip("-") in ("score", "spread") and descending:
+        keys.sort(key=lambda k: (key(k)[0], -(key(k)[1])))
+    else:
+        keys.sort(key=key, reverse=descending)
+    return keys
+
+
+def ranking_page_rows(funding_round, keys, outcomes):
+    """The full ranking rows (reviews, decision, model instances) of a page of keys, in the keys' order."""
+    rows, criteria = ranking(
+        funding_round, Application.objects.filter(pk__in=[k.pk for k in keys]), outcomes=outcomes
+    )
+    by_pk = {row.application.pk: row for row in rows}
+    ordered = []
+    for key in keys:
+        row = by_pk[key.pk]
+        row.rank = key.rank
+        ordered.append(row)
+    return ordered, criteria
+
+
 def rank_positions(funding_round, outcomes=None):
-    """Application id → rank in the round (see assign_ranks)."""
-    rows, _criteria = ranking(funding_round, outcomes=outcomes)
-    return {row.application.pk: row.rank for row in rows if row.rank is not None}
+    """Application id → rank in the round (see ranking_index)."""
+    return {k.pk: k.rank for k in ranking_index(funding_round, outcomes) if k.rank is not None}

@@ -94,3 +94,18 @@ def test_dashboard_of_an_empty_round_is_an_empty_state_not_rows_of_zeros(db, sta
     html = staff_client.get(reverse("grants:round_dashboard", args=["clep-2023"])).content.decode()
     assert "No application has been submitted to this round yet." in html
     assert "Submitted applications by county" not in html
+
+
+def test_the_light_ranking_index_agrees_with_the_full_ranking(db):
+    from grants.selectors.reviews import ranking, ranking_index
+
+    reviewers = ReviewerFactory.create_batch(2)
+    for index in range(8):
+        application = ApplicationFactory(reference=f"X-{index}")
+        for number, reviewer in enumerate(reviewers[: 1 + index % 2]):
+            _scored(application, reviewer, ((index * 3 + number * 5) % 10) / 10)
+    pilot = application.funding_round
+    rows, _criteria = ranking(pilot)
+    full = {r.application.pk: (r.average, r.spread, r.rank, r.review_count) for r in rows}
+    light = {k.pk: (k.average, k.spread, k.rank, k.review_count) for k in ranking_index(pilot)}
+    assert full == light

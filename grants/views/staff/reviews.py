@@ -186,19 +186,26 @@ def ranking(request, slug):
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in dict(SORTS):
         sort = selectors.DEFAULT_SORT
-    rows, criteria = selectors.ranking(funding_round, sort=sort, outcomes=outcomes)
-    if filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values()):
-        wanted = set(filterset.qs.values_list("pk", flat=True))
-        rows = [row for row in rows if row.application.pk in wanted]
+    is_filtered = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
+    wanted = set(filterset.qs.values_list("pk", flat=True)) if is_filtered else None
     if request.GET.get("format") == "csv":
+        rows, criteria = selectors.ranking(funding_round, sort=sort, outcomes=outcomes)
+        if wanted is not None:
+            rows = [row for row in rows if row.application.pk in wanted]
         return _ranking_csv(funding_round, rows, criteria)
+    # Sort and page lightweight keys; build full rows (reviews, decisions) for the page only.
+    keys = selectors.sort_index(selectors.ranking_index(funding_round, outcomes), sort)
+    if wanted is not None:
+        keys = [key for key in keys if key.pk in wanted]
+    page = Paginator(keys, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list, criteria = selectors.ranking_page_rows(funding_round, list(page.object_list), outcomes)
     return render(
         request,
         "grants/staff/ranking.html",
         {
             "round": funding_round,
-            "page": Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("page")),
-            "ranked_count": sum(1 for row in rows if row.rank is not None),
+            "page": page,
+            "ranked_count": sum(1 for key in keys if key.rank is not None),
             "criteria": criteria,
             "filter": filterset,
             "sorts": SORTS,

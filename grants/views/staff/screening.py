@@ -55,7 +55,11 @@ def _filtered(request, funding_round):
 def screening_list(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Only what a row shows: the applications' long texts stay in the database.
+    listed = filterset.qs.only(
+        "id", "reference", "status", "requested_amount", "organization__legal_name", "organization__org_type"
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     names = screening.county_names()
     rows = []
     for application in page.object_list:
@@ -70,7 +74,6 @@ def screening_list(request, slug):
             "filter": filterset,
             "page": page,
             "rows": rows,
-            "override_form": OverrideForm(),
             "export_query": request.GET.urlencode(),
         },
     )
