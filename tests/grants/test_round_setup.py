@@ -138,3 +138,19 @@ def test_new_round_page_creates_a_round(staff_client):
     assert response.status_code == 302, response.content.decode()[:3000]
     new = FundingRound.objects.get(slug="clep-2027")
     assert new.eligible_counties.count() == 39 and new.rubric.exists() and not new.metrics.exists()
+
+
+def test_open_and_close_pages_need_a_reason_and_say_what_happened(staff_client):
+    url = reverse("grants:round_open", args=["clep-2021"])
+    response = staff_client.post(url, {"state-reason": ""}, follow=True)
+    assert "Give the reason" in response.content.decode()
+    response = staff_client.post(
+        url, {"state-reason": "Second call", "state-closes_on": "2099-01-31"}, follow=True
+    )
+    assert "is open for applications" in response.content.decode()
+    assert round_is_open(FundingRound.objects.get(slug="clep-2021"))
+    response = staff_client.post(
+        reverse("grants:round_close", args=["clep-2021"]), {"state-reason": "Enough applications"}, follow=True
+    )
+    assert "is closed to applications" in response.content.decode()
+    assert not round_is_open(FundingRound.objects.get(slug="clep-2021"))

@@ -16,6 +16,8 @@ from ...services import rounds as services
 from ...services.applications import round_is_open
 
 HISTORY_SHOWN = 20
+# The open/close form shares the settings page: its own prefix keeps its field ids apart.
+OPEN_CLOSE_PREFIX = "state"
 
 
 @staff_required
@@ -91,7 +93,7 @@ def round_settings(request, slug):
             "form": form,
             "preview": preview,
             "is_open": round_is_open(funding_round),
-            "open_close_form": OpenCloseForm(),
+            "open_close_form": OpenCloseForm(prefix=OPEN_CLOSE_PREFIX),
             "history": funding_round.history.select_related("history_user").order_by("-history_date")[
                 :HISTORY_SHOWN
             ],
@@ -101,7 +103,7 @@ def round_settings(request, slug):
 
 def _open_or_close(request, slug, action, done):
     funding_round = get_object_or_404(FundingRound, slug=slug)
-    form = OpenCloseForm(request.POST)
+    form = OpenCloseForm(request.POST, prefix=OPEN_CLOSE_PREFIX)
     if not form.is_valid():
         messages.error(request, _("Give the reason; it is kept in the round's history."))
         return redirect("grants:round_settings", slug=slug)
