@@ -75,7 +75,7 @@ def ranked_round(manager):
         organization=OrganizationFactory(org_type="law_enforcement", legal_name="Yakima County Sheriff"),
         counties=["Yakima"],
     )
-    # Ranks 1 and 3–12 awarded; rank 2 declined (out of order against the awards below it, so with a rationale).
+    # Ranks 1 and 3 to 12 awarded; rank 2 declined (out of order against the awards below it, so with a rationale).
     for application in applications[:1] + applications[2:12]:
         award_services.record_decision(application, by=manager, outcome="award", amount="100000")
     award_services.record_decision(

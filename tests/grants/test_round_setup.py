@@ -150,7 +150,9 @@ def test_open_and_close_pages_need_a_reason_and_say_what_happened(staff_client):
     assert "is open for applications" in response.content.decode()
     assert round_is_open(FundingRound.objects.get(slug="clep-2021"))
     response = staff_client.post(
-        reverse("grants:round_close", args=["clep-2021"]), {"state-reason": "Enough applications"}, follow=True
+        reverse("grants:round_close", args=["clep-2021"]),
+        {"state-reason": "Enough applications"},
+        follow=True,
     )
     assert "is closed to applications" in response.content.decode()
     assert not round_is_open(FundingRound.objects.get(slug="clep-2021"))
