@@ -80,8 +80,13 @@ class RoundSettingsForm(forms.Form):
     def rule_fields(self):
         return [self[f"rule_{code}"] for code in CRITERIA]
 
+    # Fields a subclass renders on its own, outside the settings fieldset.
+    own_fields = ("reason",)
+
     def setting_fields(self):
-        return [self[name] for name in self.fields if not name.startswith("rule_") and name != "reason"]
+        return [
+            self[name] for name in self.fields if not name.startswith("rule_") and name not in self.own_fields
+        ]
 
     def rules(self):
         """The rules configuration the choices describe (grants.eligibility.RoundRules.from_config)."""
@@ -171,6 +176,7 @@ class NewRoundForm(RoundSettingsForm):
     copy_metrics = forms.BooleanField(label=_("Copy the metric catalog"), required=False, initial=True)
 
     field_order = ["slug", "name"]
+    own_fields = ("reason", "slug", "copy_rubric", "copy_metrics")
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

@@ -92,7 +92,8 @@ def test_work_queue_to_screening_to_a_decision_with_rationale_then_finalize(mana
     page = manager_page
     page.goto("/staff/")
     assert_accessible(page, "work queue")
-    page.get_by_role("link", name="Law-enforcement applicants awaiting a decision").first.click()
+    pilot = page.locator("section", has=page.get_by_role("heading", name="CLEP 2021 pilot"))
+    pilot.get_by_role("link", name="Law-enforcement applicants awaiting a decision").click()
     page.wait_for_url(re.compile(rf"/staff/rounds/{SLUG}/applications/\?"))
     assert_accessible(page, "screening, law-enforcement applicants")
     summary = page.locator("summary", has_text="Blocked by CLEP21-005")
@@ -136,8 +137,7 @@ def test_work_queue_screening_and_ranking_in_spanish_and_tagalog(manager_page, r
     page = manager_page
     page.goto("/staff/")
     set_language(page, language)
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == language
+    expect(page.locator("html")).to_have_attribute("lang", language)
     for url, name in [
         ("/staff/", "work queue"),
         (f"/staff/rounds/{SLUG}/applications/", "screening"),
