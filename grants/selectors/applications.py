@@ -203,6 +203,8 @@ def screening_csv_rows(applications, outcomes):
     # Criteria results are shared objects (grants.eligibility): the yes/no columns of a combination of them
     # are worked out once.
     columns = {}
+    # An agency's blockers depend only on its counties and communities: agencies sharing them share the list.
+    blockers = {}
     no_outcome = [""] * (len(CSV_CODES) + 1)
     for pk, reference, organization, org_type, status, communities, requested in applications.values_list(
         "pk",
@@ -222,6 +224,12 @@ def screening_csv_rows(applications, outcomes):
                 criteria = columns[key] = [
                     yes_no.get(results.get(code), "") for code in (*CSV_CODES, "law_enforcement_rule")
                 ]
+        blocked_by = ""
+        if outcome and outcome.blocked_by:
+            area = (outcome.facts.county_fips, outcome.facts.communities)
+            blocked_by = blockers.get(area)
+            if blocked_by is None:
+                blocked_by = blockers[area] = ";".join([b.reference for b in outcome.blocked_by])
         yield [
             reference,
             organization,
@@ -231,7 +239,7 @@ def screening_csv_rows(applications, outcomes):
             ";".join(communities or ()),
             "" if requested is None else requested,
             *(criteria if outcome else no_outcome),
-            ";".join([b.reference for b in outcome.blocked_by]) if outcome and outcome.blocked_by else "",
+            blocked_by,
             {True: "eligible", False: "not eligible"}.get(outcome.facts.override, "") if outcome else "",
             "yes" if outcome and outcome.is_eligible else "no",
         ]
