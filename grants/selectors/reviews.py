@@ -252,11 +252,12 @@ class RankingKey:
     rank: int | None = None
 
 
-def _weighted_totals(funding_round, application_ids, criteria):
+def _weighted_totals(funding_round, application_ids, criteria, reviews=None):
     """Weighted total of every submitted review of these applications, by application (one query).
 
     Each criterion's points for a score are computed once (scores take few values), with the same formula
-    as weighted_total, so the results are identical."""
+    as weighted_total, so the results are identical. ``reviews``, a dict, also receives each application's
+    reviews as (assignment id, total, {criterion id: score}), for the CSV."""
     total_weight = sum((c.weight for c in criteria), Decimal("0"))
     by_assignment = defaultdict(dict)
     owner = {}
@@ -291,6 +292,8 @@ def _weighted_totals(funding_round, application_ids, criteria):
             if total is not None:
                 total = (total / total_weight * HUNDRED).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
         totals[owner[assignment_id]].append(total)
+        if reviews is not None:
+            reviews.setdefault(owner[assignment_id], []).append((assignment_id, total, scores))
     return totals
 
 
@@ -381,3 +384,68 @@ def ranking_page_rows(funding_round, keys, outcomes):
 def rank_positions(funding_round, outcomes=None):
     """Application id → rank in the round (see ranking_index)."""
     return {k.pk: k.rank for k in ranking_index(funding_round, outcomes) if k.rank is not None}
+
+
+def ranking_csv_rows(funding_round, keys, outcomes):
+    """The ranking CSV (header first) for these keys (sorted and filtered ranking_index keys), one line per
+    submitted review, from plain rows: the same columns as the full ranking, without model instances."""
+    criteria = rubric_of(funding_round)
+    yield [
+        "rank",
+        "reference",
+        "organization",
+        "counties",
+        "requested_amount",
+        "eligible",
+        "eligibility_overridden",
+        "reviews",
+        "weighted_average",
+        "spread",
+        "decision",
+        "decision_amount",
+        "rationale",
+        "reviewer",
+        "reviewer_total",
+        *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
+    ]
+    reviews = {}
+    _weighted_totals(funding_round, {k.pk for k in keys}, criteria, reviews)
+    emails = dict(
+        ReviewAssignment.objects.filter(
+            application__funding_round_id=funding_round.pk, status=Status.SUBMITTED
+        ).values_list("pk", "reviewer__email")
+    )
+    decisions = {
+        application_id: (outcome, amount, rationale)
+        for application_id, outcome, amount, rationale in AwardDecision.objects.filter(
+            application__funding_round_id=funding_round.pk
+        ).values_list("application_id", "outcome", "amount", "rationale")
+    }
+    for key in keys:
+        outcome = outcomes.get(key.pk)
+        decision, amount, rationale = decisions.get(key.pk, ("", None, ""))
+        base = [
+            key.rank or "",
+            key.reference,
+            key.organization,
+            key.county_names,
+            "" if key.requested is None else key.requested,
+            "yes" if key.is_eligible else "no",
+            "yes" if outcome and outcome.is_overridden else "no",
+            key.review_count,
+            "" if key.average is None else key.average,
+            "" if key.spread is None else key.spread,
+            decision,
+            "" if amount is None else amount,
+            rationale,
+        ]
+        own = sorted(reviews.get(key.pk, []), key=lambda review: emails.get(review[0], ""))
+        if not own:
+            yield [*base, "", "", *["" for _c in criteria]]
+        for assignment_id, total, scores in own:
+            yield [
+                *base,
+                emails.get(assignment_id, ""),
+                "" if total is None else total,
+                *[scores.get(c.pk, "") for c in criteria],
+            ]

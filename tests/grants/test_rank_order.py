@@ -109,3 +109,21 @@ def test_the_light_ranking_index_agrees_with_the_full_ranking(db):
     full = {r.application.pk: (r.average, r.spread, r.rank, r.review_count) for r in rows}
     light = {k.pk: (k.average, k.spread, k.rank, k.review_count) for k in ranking_index(pilot)}
     assert full == light
+
+
+def test_ranking_csv_has_one_line_per_review_with_rank_and_rationale(ranked, program_manager, staff_client):
+    import csv
+    import io
+
+    top, low = ranked
+    award_services.record_decision(top, by=program_manager, outcome="decline", reason="Budget unclear")
+    award_services.record_decision(
+        low, by=program_manager, outcome="award", amount="50000", rationale="Coverage"
+    )
+    response = staff_client.get(reverse("grants:staff_ranking", args=[SLUG]), {"format": "csv"})
+    table = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [(r["rank"], r["reference"], r["decision"], r["rationale"]) for r in table] == [
+        ("1", "R-1", "decline", ""),
+        ("2", "R-2", "award", "Coverage"),
+    ]
+    assert all(r["reviewer"] and r["reviewer_total"] for r in table)

@@ -188,15 +188,14 @@ def ranking(request, slug):
         sort = selectors.DEFAULT_SORT
     is_filtered = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
     wanted = set(filterset.qs.values_list("pk", flat=True)) if is_filtered else None
-    if request.GET.get("format") == "csv":
-        rows, criteria = selectors.ranking(funding_round, sort=sort, outcomes=outcomes)
-        if wanted is not None:
-            rows = [row for row in rows if row.application.pk in wanted]
-        return _ranking_csv(funding_round, rows, criteria)
     # Sort and page lightweight keys; build full rows (reviews, decisions) for the page only.
     keys = selectors.sort_index(selectors.ranking_index(funding_round, outcomes), sort)
     if wanted is not None:
         keys = [key for key in keys if key.pk in wanted]
+    if request.GET.get("format") == "csv":
+        return streaming_csv_response(
+            f"ranking-{funding_round.slug}.csv", selectors.ranking_csv_rows(funding_round, keys, outcomes)
+        )
     page = Paginator(keys, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list, criteria = selectors.ranking_page_rows(funding_round, list(page.object_list), outcomes)
     return render(
@@ -213,54 +212,3 @@ def ranking(request, slug):
             "threshold": selectors.SPREAD_FLAG_THRESHOLD,
         },
     )
-
-
-def _ranking_csv(funding_round, rows, criteria):
-    header = [
-        "rank",
-        "reference",
-        "organization",
-        "counties",
-        "requested_amount",
-        "eligible",
-        "eligibility_overridden",
-        "reviews",
-        "weighted_average",
-        "spread",
-        "decision",
-        "decision_amount",
-        "rationale",
-        "reviewer",
-        "reviewer_total",
-        *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
-    ]
-
-    def lines():
-        yield header
-        for row in rows:
-            base = [
-                row.rank or "",
-                row.application.reference,
-                row.application.organization.legal_name,
-                row.county_names,
-                row.application.requested_amount if row.application.requested_amount is not None else "",
-                "yes" if row.is_eligible else "no",
-                "yes" if row.outcome and row.outcome.is_overridden else "no",
-                row.review_count,
-                row.average if row.average is not None else "",
-                row.spread if row.spread is not None else "",
-                row.decision.outcome if row.decision else "",
-                row.decision.amount if row.decision and row.decision.amount is not None else "",
-                row.decision.rationale if row.decision else "",
-            ]
-            if not row.reviews:
-                yield [*base, "", "", *["" for _c in criteria]]
-            for review in row.reviews:
-                yield [
-                    *base,
-                    review.assignment.reviewer.email,
-                    review.total if review.total is not None else "",
-                    *[review.scores.get(c.pk, "") for c in criteria],
-                ]
-
-    return streaming_csv_response(f"ranking-{funding_round.slug}.csv", lines())
