@@ -194,3 +194,20 @@ def test_round_set_up_with_the_rule_preview_then_open_it(manager_page):
     page.get_by_role("button", name="Open the round now").click()
     expect(page.locator("main")).to_contain_text("is open for applications")
     assert_accessible(page, "round opened")
+
+
+def test_staff_pages_do_not_scroll_sideways_at_390_pixels(manager_page, ranked_round):
+    page = manager_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    for url in [
+        "/staff/",
+        f"/staff/awards/{SLUG}/coverage/",
+        f"/staff/rounds/{SLUG}/applications/",
+        f"/staff/review/{SLUG}/ranking/",
+        f"/staff/rounds/{SLUG}/settings/",
+    ]:
+        page.goto(url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"{url} is {width} px wide"
+    page.goto(f"/staff/awards/{SLUG}/coverage/")
+    assert_accessible(page, "coverage at 390 px")
