@@ -9,6 +9,18 @@ from .models import Application, Award, County, Organization
 from .selectors.applications import BLOCKED, ELIGIBLE, NOT_ELIGIBLE, outcome_code
 
 
+def round_counties(funding_round):
+    """The counties a round's filters offer: its eligible counties and any its applications name (an
+    application can name a county outside a listed round), by name."""
+    if funding_round.is_statewide:
+        return County.objects.order_by("name")
+    return (
+        County.objects.filter(Q(rounds=funding_round) | Q(applications__funding_round=funding_round))
+        .distinct()
+        .order_by("name")
+    )
+
+
 class ScreeningFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     county = django_filters.ModelChoiceFilter(
@@ -46,9 +58,7 @@ class ScreeningFilter(django_filters.FilterSet):
     def __init__(self, *args, outcomes, funding_round, **kwargs):
         self.outcomes = outcomes
         super().__init__(*args, **kwargs)
-        self.filters["county"].queryset = (
-            County.objects.all() if funding_round.is_statewide else funding_round.eligible_counties.all()
-        )
+        self.filters["county"].queryset = round_counties(funding_round)
         self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search"})
         self.form.fields["q"].help_text = _("Reference, organization or project title.")
 
@@ -107,9 +117,11 @@ class RankingFilter(BootstrapFilterSet):
         model = Application
         fields = []
 
-    def __init__(self, *args, outcomes=None, **kwargs):
+    def __init__(self, *args, outcomes=None, funding_round=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.outcomes = outcomes or {}
+        if funding_round is not None:
+            self.filters["county"].queryset = round_counties(funding_round)
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(
@@ -142,6 +154,13 @@ class AwardFilter(BootstrapFilterSet):
     class Meta:
         model = Award
         fields = []
+
+    def __init__(self, *args, funding_round=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if funding_round is not None:
+            self.filters["county"].queryset = (
+                County.objects.filter(awards__funding_round=funding_round).distinct().order_by("name")
+            )
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(

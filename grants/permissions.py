@@ -183,7 +183,8 @@ PERMISSIONS = {
     "quarterly.edit": member,
     "quarterly.submit": member,
     # Commerce program staff
-    "staff.home": program_staff,
+    "round.manage": program_staff,
+    "staff.home": reviewers,  # the work queue: program managers, and reviewers their assignments
     "application.screen": program_staff,
     "application.override_eligibility": program_staff,
     "review.manage": program_staff,  # rubric, reviewer load, ranking

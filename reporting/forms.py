@@ -15,6 +15,14 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+# Which fields each kind of report takes; the Generate page shows only these (grants nothing else).
+KIND_FIELDS = {
+    ReportKind.PRELIMINARY: ("as_of",),
+    ReportKind.FINAL: ("period_start", "period_end"),
+    ReportKind.BIENNIAL: ("year", "period_start", "period_end"),
+}
+
+
 class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
     funding_round = forms.ModelChoiceField(
@@ -41,10 +49,34 @@ class GenerateForm(forms.Form):
         help_text=_("Biennial report: an odd year."),
     )
 
+    def chosen_kind(self):
+        """The kind the person chose (submitted, or in the address), if it is a known one."""
+        kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
+        return kind if kind in KIND_FIELDS else None
+
+    def kind_rows(self):
+        """Each field with the kinds it belongs to and whether it is hidden for the chosen kind."""
+        kind = self.chosen_kind()
+        rows = []
+        for field in self:
+            kinds = [k for k, names in KIND_FIELDS.items() if field.name in names]
+            rows.append(
+                {
+                    "field": field,
+                    "kinds": " ".join(kinds),
+                    "hidden": bool(kinds and kind and kind not in kinds),
+                }
+            )
+        return rows
+
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
+        # Fields of another kind may still hold values typed before the kind changed: they do not count.
+        for name in ("as_of", "period_start", "period_end", "year"):
+            if name not in KIND_FIELDS.get(data["kind"], ()):
+                data[name] = None
         try:
             data["parameters"] = report_parameters(
                 data["kind"],
@@ -75,13 +107,21 @@ class NarrativeForm(forms.ModelForm):
 
 
 class RunFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Kind of report"), choices=ReportKind.choices)
-    funding_round = django_filters.ModelChoiceFilter(
-        label=_("Funding round"), queryset=FundingRound.objects.order_by("slug")
+    # Every "any" choice is named: no "---------" or "Unknown" in the filters.
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind of report"), choices=ReportKind.choices, empty_label=_("Every kind")
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ReportRun.Status.choices)
-    published = django_filters.BooleanFilter(
-        label=_("Published"), field_name="published_at", lookup_expr="isnull", exclude=True
+    funding_round = django_filters.ModelChoiceFilter(
+        label=_("Funding round"), queryset=FundingRound.objects.order_by("slug"), empty_label=_("Every round")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=ReportRun.Status.choices, empty_label=_("Any status")
+    )
+    published = django_filters.ChoiceFilter(
+        label=_("Published"),
+        choices=[("yes", _("Published")), ("no", _("Not published"))],
+        method="filter_published",
+        empty_label=_("Published or not"),
     )
 
     class Meta:
@@ -92,3 +132,6 @@ class RunFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             field.widget.attrs["class"] = "form-select"
+
+    def filter_published(self, queryset, name, value):
+        return queryset.filter(published_at__isnull=value != "yes")

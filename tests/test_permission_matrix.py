@@ -116,7 +116,7 @@ EXPECTED = {
     "portal:home": "public",
     "portal:accessibility": "public",
     "grants:dashboard": "signed_in",
-    "grants:staff_home": "staff",
+    "grants:staff_home": "reviewer",
     "grants:audit_log": "staff",
     "grants:self_check": "public",
     "grants:applicant_home": "signed_in",

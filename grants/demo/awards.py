@@ -152,11 +152,20 @@ def _decide(funding_round, manager, outcomes):
     for row in rows:
         if row.application.pk not in decided:
             try_award(row)
-    for row in rows:
+    awarded = {row.application.pk for row in awards}
+    for index, row in enumerate(rows):
         if row.application.pk not in decided:
+            # Declining an application ranked above an award departs from the rank order: say why.
+            passes_over = any(other.application.pk in awarded for other in rows[index + 1 :])
             award_services.record_decision(
                 row.application,
                 by=manager,
                 outcome="decline",
                 reason="Ranked below the funded applications; the award cap and budget are reached.",
+                rationale=(
+                    "Lower-ranked applications were funded first so that every listed service area has a "
+                    "grantee (RCW 43.330.545: the pilot's listed areas); the cap and budget were then reached."
+                    if passes_over
+                    else ""
+                ),
             )

@@ -21,6 +21,16 @@ class DecisionForm(forms.Form):
         max_length=2000,
         help_text=_("Required to decline, and to award more than the amount requested."),
     )
+    rationale = forms.CharField(
+        label=_("Rationale for departing from the ranking order"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+        help_text=_(
+            "Required when this decision passes over a better-ranked application that was declined, or "
+            "declines one ranked above an award. The preliminary report's selection section quotes it."
+        ),
+    )
 
 
 class AmendmentForm(forms.Form):

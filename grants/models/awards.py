@@ -22,6 +22,9 @@ class AwardDecision(models.Model):
     outcome = models.CharField(_("decision"), max_length=10, choices=Outcome.choices)
     amount = models.DecimalField(_("award amount"), max_digits=12, decimal_places=2, null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Why this decision departs from the ranking order (required then; the preliminary report's selection
+    # section reads it).
+    rationale = models.TextField(_("rationale for departing from the rank order"), blank=True)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()

@@ -48,6 +48,7 @@ class ReviewAssignment(models.Model):
     )
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assigned_at = models.DateTimeField(auto_now_add=True)
+    due_on = models.DateField(_("review due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.ASSIGNED)
     has_conflict = models.BooleanField(_("has a conflict of interest"), null=True, blank=True)
     conflict_explanation = models.TextField(_("explanation"), blank=True)

@@ -16,6 +16,7 @@ from ..models import (
     Organization,
     Partner,
 )
+from ..programs.clep.criteria import CRITERIA
 
 
 def open_rounds(today=None):
@@ -150,11 +151,91 @@ def round_dashboard(funding_round, outcomes):
             if facts.status == Application.Status.SUBMITTED:
                 row["applications"] += 1
                 row["eligible"] += int(outcome.is_eligible)
-    for fips, name in county_names.items():
-        by_county.setdefault(fips, {"name": name, "fips": fips, "applications": 0, "eligible": 0})
+    if by_county and not funding_round.is_statewide:
+        # A listed round shows its counties without applications too (a gap to notice); a statewide round
+        # would be 39 rows mostly of zeros.
+        for fips, name in county_names.items():
+            by_county.setdefault(fips, {"name": name, "fips": fips, "applications": 0, "eligible": 0})
     return {
+        "is_empty": not (status_counts.get("submitted") or status_counts.get("withdrawn")),
         "status_counts": status_counts,
         "outcome_counts": outcome_counts,
         "by_county": sorted(by_county.values(), key=lambda row: row["name"]),
         "is_open": funding_round.is_open_for_applications(),
     }
+
+
+# The CSV has one yes/no column per criterion of the statute, whatever the round's rules require.
+CSV_CODES = CRITERIA
+
+
+def screening_csv_rows(applications, outcomes):
+    """The screening CSV (header first) from plain rows: one values_list query for the applications and one
+    for their counties, whatever their number; the eligibility comes from the round's ``outcomes``."""
+    applications = applications.prefetch_related(None).select_related(None)
+    yield [
+        "reference",
+        "organization",
+        "organization_type",
+        "status",
+        "counties",
+        "communities",
+        "requested_amount",
+        *CSV_CODES,
+        "law_enforcement_rule",
+        "blocked_by",
+        "override",
+        "eligible",
+    ]
+    names = dict(County.objects.values_list("fips", "name"))
+    counties = {}
+    for application_id, fips in (
+        Application.counties.through.objects.filter(application__in=applications.values("pk"))
+        .order_by("county__name")
+        .values_list("application_id", "county_id")
+    ):
+        counties.setdefault(application_id, []).append(names.get(fips, fips))
+    yes_no = {True: "yes", False: "no"}
+    # Criteria results are shared objects (grants.eligibility): the yes/no columns of a combination of them
+    # are worked out once.
+    columns = {}
+    # An agency's blockers depend only on its counties and communities: agencies sharing them share the list.
+    blockers = {}
+    no_outcome = [""] * (len(CSV_CODES) + 1)
+    for pk, reference, organization, org_type, status, communities, requested in applications.values_list(
+        "pk",
+        "reference",
+        "organization__legal_name",
+        "organization__org_type",
+        "status",
+        "communities",
+        "requested_amount",
+    ):
+        outcome = outcomes.get(pk)
+        if outcome:
+            key = tuple(map(id, outcome.criteria))
+            criteria = columns.get(key)
+            if criteria is None:
+                results = {c.code: c.passed for c in outcome.criteria}
+                criteria = columns[key] = [
+                    yes_no.get(results.get(code), "") for code in (*CSV_CODES, "law_enforcement_rule")
+                ]
+        blocked_by = ""
+        if outcome and outcome.blocked_by:
+            area = (outcome.facts.county_fips, outcome.facts.communities)
+            blocked_by = blockers.get(area)
+            if blocked_by is None:
+                blocked_by = blockers[area] = ";".join([b.reference for b in outcome.blocked_by])
+        yield [
+            reference,
+            organization,
+            org_type,
+            status,
+            ";".join(counties.get(pk, ())),
+            ";".join(communities or ()),
+            "" if requested is None else requested,
+            *(criteria if outcome else no_outcome),
+            blocked_by,
+            {True: "eligible", False: "not eligible"}.get(outcome.facts.override, "") if outcome else "",
+            "yes" if outcome and outcome.is_eligible else "no",
+        ]

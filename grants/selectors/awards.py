@@ -1,5 +1,6 @@
 """Reads for decisions and awards: a round's decisions, coverage of its areas, awards and applicants' view."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -94,6 +95,115 @@ def round_awards(funding_round):
         .prefetch_related("counties")
         .order_by("contract_number")
     )
+
+
+def decisions_csv_rows(funding_round, outcomes):
+    """The decision record as CSV rows (header first), from plain values_list rows."""
+    yield [
+        "reference",
+        "organization",
+        "counties",
+        "requested_amount",
+        "eligible",
+        "decision",
+        "amount",
+        "reason",
+        "rationale",
+        "decided_by",
+        "decided_at",
+    ]
+    applications = Application.objects.filter(
+        funding_round=funding_round, status=Application.Status.SUBMITTED
+    )
+    counties = _county_names(
+        Application.counties.through.objects.filter(application__in=applications).values_list(
+            "application_id", "county__name"
+        )
+    )
+    for (
+        pk,
+        reference,
+        organization,
+        requested,
+        outcome,
+        amount,
+        reason,
+        rationale,
+        by,
+        at,
+    ) in applications.order_by("reference").values_list(
+        "pk",
+        "reference",
+        "organization__legal_name",
+        "requested_amount",
+        "decision__outcome",
+        "decision__amount",
+        "decision__reason",
+        "decision__rationale",
+        "decision__decided_by__email",
+        "decision__decided_at",
+    ):
+        eligibility = outcomes.get(pk)
+        yield [
+            reference,
+            organization,
+            "; ".join(counties.get(pk, ())),
+            requested,
+            "yes" if eligibility and eligibility.is_eligible else "no",
+            outcome,
+            amount,
+            reason,
+            rationale,
+            by,
+            at.isoformat() if at else "",
+        ]
+
+
+def _county_names(pairs):
+    names = defaultdict(list)
+    for owner_id, name in pairs:
+        names[owner_id].append(name)
+    return {owner_id: sorted(values) for owner_id, values in names.items()}
+
+
+def awards_csv_rows(awards):
+    """The awards as CSV rows (header first): two values_list queries whatever their number."""
+    yield [
+        "contract_number",
+        "application",
+        "organization",
+        "amount",
+        "counties",
+        "period_start",
+        "period_end",
+        "status",
+    ]
+    awards = awards.prefetch_related(None).select_related(None)
+    counties = _county_names(
+        Award.counties.through.objects.filter(award__in=awards.values("pk")).values_list(
+            "award_id", "county__name"
+        )
+    )
+    for pk, contract, reference, organization, amount, start, end, status in awards.values_list(
+        "pk",
+        "contract_number",
+        "application__reference",
+        "organization__legal_name",
+        "amount",
+        "period_start",
+        "period_end",
+        "status",
+    ):
+        yield [
+            contract,
+            reference,
+            organization,
+            amount,
+            "; ".join(counties.get(pk, ())),
+            start.isoformat(),
+            end.isoformat(),
+            status,
+        ]
 
 
 def award_or_404(award_id):

@@ -1,6 +1,13 @@
 """Reads about quarterly reporting: what a grantee owes, what staff have received, metrics and goals."""
 
-from django.db.models import Case, CharField, Prefetch, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    IntegerField,
+    Prefetch,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.utils import timezone
 
@@ -184,7 +191,13 @@ def board_periods(funding_round, on=None):
                 output_field=CharField(),
             ),
         )
-        .order_by("year", "quarter", "award__organization__legal_name")
+        .annotate(
+            awaits_review=Case(
+                When(state=SUBMITTED, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        # Reports awaiting staff review come first, the oldest due first; then every quarter in order.
+        .order_by("awaits_review", "due_on", "year", "quarter", "award__organization__legal_name")
     )
 
 

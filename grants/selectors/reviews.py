@@ -4,8 +4,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -99,12 +100,20 @@ def assignment_for_reviewer_or_404(reviewer, assignment_id):
     )
 
 
-def round_assignments(funding_round):
-    return (
-        ReviewAssignment.objects.filter(application__funding_round=funding_round)
-        .select_related("application__organization", "reviewer")
-        .order_by("application__reference", "reviewer__email")
+def round_assignments(funding_round, state=None, today=None):
+    """The round's assignments; ``state`` "open" (not submitted) or "overdue" (open and past due, oldest due
+    first)."""
+    assignments = ReviewAssignment.objects.filter(application__funding_round=funding_round).select_related(
+        "application__organization", "reviewer"
     )
+    if state in ("open", "overdue"):
+        assignments = assignments.filter(status__in=[Status.ASSIGNED, Status.IN_PROGRESS])
+        if state == "overdue":
+            assignments = assignments.filter(due_on__lt=today or timezone.localdate())
+        return assignments.order_by(
+            F("due_on").asc(nulls_last=True), "application__reference", "reviewer__email"
+        )
+    return assignments.order_by("application__reference", "reviewer__email")
 
 
 @dataclass
@@ -122,6 +131,7 @@ class RankingRow:
     average: Decimal | None = None
     spread: Decimal | None = None
     decision: AwardDecision | None = None
+    rank: int | None = None
 
     @property
     def review_count(self):
@@ -198,8 +208,10 @@ def ranking(funding_round, applications=None, sort=DEFAULT_SORT, outcomes=None):
             row.average = (sum(totals, Decimal("0")) / len(totals)).quantize(
                 TWO_PLACES, rounding=ROUND_HALF_UP
             )
-            row.spread = max(totals) - min(totals)
+            # A spread needs two reviews: one review disagrees with no one ("—", not "0.00").
+            row.spread = max(totals) - min(totals) if len(totals) > 1 else None
         rows.append(row)
+    assign_ranks(rows)
     descending = sort.startswith("-")
     key = SORT_KEYS.get(sort.lstrip("-"))
     if key is None:
@@ -210,3 +222,230 @@ def ranking(funding_round, applications=None, sort=DEFAULT_SORT, outcomes=None):
     else:
         rows.sort(key=key, reverse=descending)
     return rows, criteria
+
+
+def assign_ranks(rows):
+    """Rank 1, 2, … by weighted average (highest first, then reference) over eligible applications with a
+    scored review; the others have no rank."""
+    ranked = sorted(
+        (r for r in rows if r.is_eligible and r.average is not None),
+        key=lambda r: (-r.average, r.application.reference),
+    )
+    for position, row in enumerate(ranked, start=1):
+        row.rank = position
+    return {row.application.pk: row.rank for row in ranked}
+
+
+@dataclass
+class RankingKey:
+    """What sorting, filtering and ranking a round need of one application, read without model instances."""
+
+    pk: int
+    reference: str
+    organization: str
+    requested: Decimal | None
+    county_names: str
+    is_eligible: bool
+    review_count: int = 0
+    average: Decimal | None = None
+    spread: Decimal | None = None
+    rank: int | None = None
+
+
+def _weighted_totals(funding_round, application_ids, criteria, reviews=None):
+    """Weighted total of every submitted review of these applications, by application (one query).
+
+    Each criterion's points for a score are computed once (scores take few values), with the same formula
+    as weighted_total, so the results are identical. ``reviews``, a dict, also receives each application's
+    reviews as (assignment id, total, {criterion id: score}), for the CSV."""
+    total_weight = sum((c.weight for c in criteria), Decimal("0"))
+    by_assignment = defaultdict(dict)
+    owner = {}
+    for assignment_id, application_id, criterion_id, value in Score.objects.filter(
+        assignment__application__funding_round_id=funding_round.pk, assignment__status=Status.SUBMITTED
+    ).values_list("assignment_id", "assignment__application_id", "criterion_id", "score"):
+        by_assignment[assignment_id][criterion_id] = value
+        owner[assignment_id] = application_id
+    # Reviews submitted with no score at all still count as reviews (with no total).
+    for assignment_id, application_id in ReviewAssignment.objects.filter(
+        application__funding_round_id=funding_round.pk, status=Status.SUBMITTED
+    ).values_list("pk", "application_id"):
+        owner[assignment_id] = application_id
+        by_assignment.setdefault(assignment_id, {})
+    points = {}
+    totals = defaultdict(list)
+    for assignment_id, scores in by_assignment.items():
+        if owner[assignment_id] not in application_ids:
+            continue
+        total = None
+        if criteria and total_weight:
+            total = Decimal("0")
+            for criterion in criteria:
+                value = scores.get(criterion.pk)
+                if value is None:
+                    total = None
+                    break
+                key = (criterion.pk, value)
+                if key not in points:
+                    points[key] = Decimal(value) / Decimal(criterion.max_score) * criterion.weight
+                total += points[key]
+            if total is not None:
+                total = (total / total_weight * HUNDRED).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        totals[owner[assignment_id]].append(total)
+        if reviews is not None:
+            reviews.setdefault(owner[assignment_id], []).append((assignment_id, total, scores))
+    return totals
+
+
+def ranking_index(funding_round, outcomes=None):
+    """Every submitted application of the round with its average, spread and rank, in a constant number of
+    queries and without model instances: what the ranking page sorts and pages, and decisions rank by."""
+    outcomes = round_outcomes(funding_round) if outcomes is None else outcomes
+    criteria = rubric_of(funding_round)
+    counties = defaultdict(list)
+    for application_id, name in (
+        Application.counties.through.objects.filter(
+            application__funding_round=funding_round, application__status=Application.Status.SUBMITTED
+        )
+        .order_by("county__name")
+        .values_list("application_id", "county__name")
+    ):
+        counties[application_id].append(name)
+    keys = [
+        RankingKey(
+            pk=pk,
+            reference=reference,
+            organization=organization,
+            requested=requested,
+            county_names=", ".join(counties.get(pk, ())),
+            is_eligible=bool(outcomes.get(pk) and outcomes[pk].is_eligible),
+        )
+        for pk, reference, organization, requested in Application.objects.filter(
+            funding_round=funding_round, status=Application.Status.SUBMITTED
+        ).values_list("pk", "reference", "organization__legal_name", "requested_amount")
+    ]
+    totals = _weighted_totals(funding_round, {k.pk for k in keys}, criteria)
+    for key in keys:
+        reviews = totals.get(key.pk, [])
+        key.review_count = len(reviews)
+        scored = [t for t in reviews if t is not None]
+        if scored:
+            key.average = (sum(scored, Decimal("0")) / len(scored)).quantize(
+                TWO_PLACES, rounding=ROUND_HALF_UP
+            )
+            key.spread = max(scored) - min(scored) if len(scored) > 1 else None
+    ranked = sorted(
+        (k for k in keys if k.is_eligible and k.average is not None), key=lambda k: (-k.average, k.reference)
+    )
+    for position, key in enumerate(ranked, start=1):
+        key.rank = position
+    return keys
+
+
+INDEX_SORT_KEYS = {
+    "score": lambda k: (k.average is None, k.average or 0),
+    "reviews": lambda k: k.review_count,
+    "spread": lambda k: (k.spread is None, k.spread or 0),
+    "reference": lambda k: k.reference,
+    "organization": lambda k: k.organization.casefold(),
+    "county": lambda k: k.county_names,
+    "requested": lambda k: k.requested or 0,
+}
+
+
+def sort_index(keys, sort=DEFAULT_SORT):
+    """Sort ranking keys like ranking() sorts its rows; unscored applications stay at the bottom."""
+    descending = sort.startswith("-")
+    key = INDEX_SORT_KEYS.get(sort.lstrip("-"))
+    if key is None:
+        descending, key = True, INDEX_SORT_KEYS["score"]
+    keys = sorted(keys, key=lambda k: k.reference)
+    if sort.lstrip("-") in ("score", "spread") and descending:
+        keys.sort(key=lambda k: (key(k)[0], -(key(k)[1])))
+    else:
+        keys.sort(key=key, reverse=descending)
+    return keys
+
+
+def ranking_page_rows(funding_round, keys, outcomes):
+    """The full ranking rows (reviews, decision, model instances) of a page of keys, in the keys' order."""
+    rows, criteria = ranking(
+        funding_round, Application.objects.filter(pk__in=[k.pk for k in keys]), outcomes=outcomes
+    )
+    by_pk = {row.application.pk: row for row in rows}
+    ordered = []
+    for key in keys:
+        row = by_pk[key.pk]
+        row.rank = key.rank
+        ordered.append(row)
+    return ordered, criteria
+
+
+def rank_positions(funding_round, outcomes=None):
+    """Application id → rank in the round (see ranking_index)."""
+    return {k.pk: k.rank for k in ranking_index(funding_round, outcomes) if k.rank is not None}
+
+
+def ranking_csv_rows(funding_round, keys, outcomes):
+    """The ranking CSV (header first) for these keys (sorted and filtered ranking_index keys), one line per
+    submitted review, from plain rows: the same columns as the full ranking, without model instances."""
+    criteria = rubric_of(funding_round)
+    yield [
+        "rank",
+        "reference",
+        "organization",
+        "counties",
+        "requested_amount",
+        "eligible",
+        "eligibility_overridden",
+        "reviews",
+        "weighted_average",
+        "spread",
+        "decision",
+        "decision_amount",
+        "rationale",
+        "reviewer",
+        "reviewer_total",
+        *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
+    ]
+    reviews = {}
+    _weighted_totals(funding_round, {k.pk for k in keys}, criteria, reviews)
+    emails = dict(
+        ReviewAssignment.objects.filter(
+            application__funding_round_id=funding_round.pk, status=Status.SUBMITTED
+        ).values_list("pk", "reviewer__email")
+    )
+    decisions = {
+        application_id: (outcome, amount, rationale)
+        for application_id, outcome, amount, rationale in AwardDecision.objects.filter(
+            application__funding_round_id=funding_round.pk
+        ).values_list("application_id", "outcome", "amount", "rationale")
+    }
+    for key in keys:
+        outcome = outcomes.get(key.pk)
+        decision, amount, rationale = decisions.get(key.pk, ("", None, ""))
+        base = [
+            key.rank or "",
+            key.reference,
+            key.organization,
+            key.county_names,
+            "" if key.requested is None else key.requested,
+            "yes" if key.is_eligible else "no",
+            "yes" if outcome and outcome.is_overridden else "no",
+            key.review_count,
+            "" if key.average is None else key.average,
+            "" if key.spread is None else key.spread,
+            decision,
+            "" if amount is None else amount,
+            rationale,
+        ]
+        own = sorted(reviews.get(key.pk, []), key=lambda review: emails.get(review[0], ""))
+        if not own:
+            yield [*base, "", "", *["" for _c in criteria]]
+        for assignment_id, total, scores in own:
+            yield [
+                *base,
+                emails.get(assignment_id, ""),
+                "" if total is None else total,
+                *[scores.get(c.pk, "") for c in criteria],
+            ]

@@ -18,7 +18,9 @@ from ..lifecycles.awards import ACTION_FOR_STATUS, AWARD, budget_refusal
 from ..models import Application, Award, AwardAmendment, AwardDecision, FundingRound, Membership
 from ..permissions import check_permission
 from ..programs import definition_for
+from ..rank_order import passed_over
 from ..selectors.eligibility import round_outcomes
+from ..selectors.reviews import rank_positions
 from .budgets import ensure_budget_lines
 from .errors import ServiceError
 from .reporting_periods import ensure_reporting_periods
@@ -86,21 +88,50 @@ def _check_award(application, amount, reason, outcomes, funding_round, excluding
         )
 
 
+def _check_rank_order(application, outcome, rationale, outcomes, funding_round):
+    """A decision that departs from the ranking order needs a rationale (grants.rank_order)."""
+    ranks = rank_positions(funding_round, outcomes=outcomes)
+    decided = dict(
+        AwardDecision.objects.filter(application__funding_round=funding_round)
+        .exclude(application=application)
+        .values_list("application_id", "outcome")
+    )
+    passed = passed_over(application.pk, outcome, ranks, decided)
+    if passed and not rationale:
+        references = dict(Application.objects.filter(pk__in=passed[:5]).values_list("pk", "reference"))
+        raise ServiceError(
+            _(
+                "This decision departs from the ranking order (%(reference)s is ranked %(rank)s; it passes over "
+                "%(others)s): give the rationale."
+            )
+            % {
+                "reference": application.reference,
+                "rank": ranks[application.pk],
+                "others": ", ".join(f"{references[pk]} (#{ranks[pk]})" for pk in passed[:5]),
+            }
+        )
+    return bool(passed)
+
+
 @transaction.atomic
-def record_decision(application, *, by, outcome, amount=None, reason=""):
-    """Record or change staff's decision on an application, until the round's decisions are final."""
+def record_decision(application, *, by, outcome, amount=None, reason="", rationale=""):
+    """Record or change staff's decision on an application, until the round's decisions are final.
+
+    A decision out of the ranking order needs a ``rationale``; it is kept on the decision."""
     check_permission("decision.record", by, application)
     funding_round = _lock_round(application.funding_round)
     _refuse_if_finalized(funding_round)
     application = Application.objects.select_related("organization").get(pk=application.pk)
     reason = (reason or "").strip()
+    rationale = (rationale or "").strip()
+    outcomes = round_outcomes(funding_round)
     if outcome == Outcome.AWARD:
         amount = _money(amount)
         _check_award(
             application,
             amount,
             reason,
-            round_outcomes(funding_round),
+            outcomes,
             funding_round,
             excluding_id=application.pk,
         )
@@ -110,12 +141,14 @@ def record_decision(application, *, by, outcome, amount=None, reason=""):
         amount = None
     else:
         raise ServiceError(_("Choose to award or to decline."))
+    _check_rank_order(application, outcome, rationale, outcomes, funding_round)
     decision = AwardDecision.objects.filter(application=application).first() or AwardDecision(
         application=application
     )
     decision.outcome = outcome
     decision.amount = amount
     decision.reason = reason
+    decision.rationale = rationale
     decision.decided_by = by
     decision._change_reason = f"Decision by {by.email}: {outcome}"
     decision.save()

@@ -25,10 +25,11 @@ def _check_reviewable(application, outcomes):
 
 
 @transaction.atomic
-def assign_reviewers(applications, reviewers, *, by):
+def assign_reviewers(applications, reviewers, *, by, due_on=None):
     """Assign each reviewer to each application (bulk or one by one). Existing assignments are kept.
 
     Returns the new assignments. Every application must be submitted and eligible in its round.
+    ``due_on`` is the day the review is due (shown on the reviewer's queue; overdue after it).
     """
     check_permission("review.assign", by)
     applications = list(applications)
@@ -52,16 +53,18 @@ def assign_reviewers(applications, reviewers, *, by):
         for reviewer in reviewers:
             if (application.pk, reviewer.pk) in existing:
                 continue
-            assignment = ReviewAssignment(application=application, reviewer=reviewer, assigned_by=by)
+            assignment = ReviewAssignment(
+                application=application, reviewer=reviewer, assigned_by=by, due_on=due_on
+            )
             assignment._change_reason = f"Assigned by {by.email}"
             assignment.save()
             created.append(assignment)
     return created
 
 
-def assign_reviewer(application, reviewer, *, by):
+def assign_reviewer(application, reviewer, *, by, due_on=None):
     """Assign one reviewer to one application."""
-    created = assign_reviewers([application], [reviewer], by=by)
+    created = assign_reviewers([application], [reviewer], by=by, due_on=due_on)
     if not created:
         raise ServiceError(
             _("%(person)s is already assigned to %(reference)s.")

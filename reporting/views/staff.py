@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from grants.models import FundingRound
 from grants.services.errors import ServiceError
 from grants.views.access import permission_required
-from portal import csv_files
+from portal.csv_files import streaming_csv_response
 from portal.errors import FileMissing
 
 from ..forms import GenerateForm, NarrativeForm, RunFilter
@@ -42,25 +42,30 @@ def run_list(request):
 
 
 def _runs_csv(runs):
-    response = csv_files.csv_response("report-runs.csv")
-    writer = csv_files.writer(response)
-    writer.writerow(
-        ["id", "kind", "round", "parameters", "status", "requested_by", "created_at", "published_at"]
-    )
-    for run in runs:
-        writer.writerow(
-            [
-                run.pk,
-                run.kind,
-                run.funding_round.slug,
-                " ".join(f"{k}={v}" for k, v in sorted(run.parameters.items())),
-                run.status,
-                run.requested_by.email if run.requested_by else "",
-                run.created_at.isoformat(),
-                run.published_at.isoformat() if run.published_at else "",
+    def rows():
+        yield ["id", "kind", "round", "parameters", "status", "requested_by", "created_at", "published_at"]
+        for pk, kind, round_slug, parameters, status, email, created, published in runs.values_list(
+            "pk",
+            "kind",
+            "funding_round__slug",
+            "parameters",
+            "status",
+            "requested_by__email",
+            "created_at",
+            "published_at",
+        ):
+            yield [
+                pk,
+                kind,
+                round_slug,
+                " ".join(f"{k}={v}" for k, v in sorted((parameters or {}).items())),
+                status,
+                email or "",
+                created.isoformat(),
+                published.isoformat() if published else "",
             ]
-        )
-    return response
+
+    return streaming_csv_response("report-runs.csv", rows())
 
 
 @permission_required("report.generate")
@@ -74,7 +79,7 @@ def generate(request):
             request, _("The report is queued and will start shortly. This page shows its progress.")
         )
         return redirect("reporting:staff_run", run.pk)
-    return render(request, "reporting/staff/generate.html", {"form": form})
+    return render(request, "reporting/staff/generate.html", {"form": form, "kinds": ReportKind.choices})
 
 
 def _run_or_404(run_id):

@@ -108,10 +108,10 @@ def test_run_list_filters_paginates_and_exports_csv(staff_client, runs, django_a
     assert [r.pk for r in response.context["page"].object_list] == [runs["draft"].pk]
     response = staff_client.get(url, {"status": "failed"})
     assert [r.pk for r in response.context["page"].object_list] == [runs["failed"].pk]
-    response = staff_client.get(url, {"published": "true"})
+    response = staff_client.get(url, {"published": "yes"})  # a named choice, no "Unknown"
     assert {r.pk for r in response.context["page"].object_list} == {runs["old"].pk, runs["new"].pk}
 
-    csv = staff_client.get(url, {"format": "csv", "kind": "final"}).content.decode()
+    csv = b"".join(staff_client.get(url, {"format": "csv", "kind": "final"}).streaming_content).decode()
     assert csv.splitlines()[0].startswith("id,kind,round")
     assert len(csv.splitlines()) == 4
 
@@ -288,3 +288,21 @@ def test_a_report_file_missing_from_storage_is_a_404_with_a_message(client, staf
         assert "missing from the portal" in response.content.decode()
     assert staff_client.get(reverse("reporting:staff_preview", args=[run.pk])).status_code == 404
     assert staff_client.get(reverse("reporting:staff_download", args=[run.pk, "pdf"])).status_code == 404
+
+
+def test_staff_report_pages_show_named_filters_human_parameters_and_per_kind_fields(staff_client):
+    from grants.models import FundingRound
+    from reporting.models import ReportRun
+
+    ReportRun.objects.create(
+        kind="final",
+        funding_round=FundingRound.objects.get(slug="clep-2021"),
+        parameters={"period_start": "2021-10-01", "period_end": "2023-09-30"},
+    )
+    html = staff_client.get(reverse("reporting:staff_reports")).content.decode()
+    assert "---------" not in html and "Unknown" not in html
+    assert "Period: 1 Oct 2021 – 30 Sep 2023" in html and "period_start" not in html
+    generate = staff_client.get(reverse("reporting:staff_generate"), {"kind": "preliminary"}).content.decode()
+    assert 'data-kinds="final biennial" hidden' in generate  # the period, not for a preliminary report
+    assert '<div data-kinds="preliminary">' in generate
+    assert "?kind=final" in generate  # the no-JavaScript way to choose the kind's fields

@@ -26,7 +26,13 @@ def _verdict(passed, yes, no):
     return passed, yes if passed else no
 
 
-def _organization_type(passed):
+def _organization_type(passed, is_law_enforcement):
+    if is_law_enforcement:
+        # RCW 43.330.545(2): an agency may apply only when no other eligible applicant serves its area.
+        return passed, _(
+            "The applicant is a law-enforcement agency: it can be funded only when no other eligible "
+            "applicant serves the same community or county."
+        )
     return _verdict(
         passed,
         _("The applicant is a public agency or a nonprofit organization."),
@@ -97,7 +103,10 @@ CRITERIA = {
         Criterion(
             ORGANIZATION_TYPE,
             "Public agency or nonprofit organization",
-            lambda facts, rules: (facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES,),
+            lambda facts, rules: (
+                facts.organization_type in ELIGIBLE_ORGANIZATION_TYPES,
+                facts.is_law_enforcement,
+            ),
             _organization_type,
         ),
         Criterion(

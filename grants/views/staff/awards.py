@@ -1,19 +1,20 @@
 """Staff pages for decisions and awards: decide, coverage, finalize, awards with amendments and status."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import csv_files
+from portal.csv_files import streaming_csv_response
 
 from ...filters import AwardFilter
 from ...forms.awards import AmendmentForm, DecisionForm, StatusForm
-from ...lifecycles.awards import AWARD
 from ...maps import coverage_map
 from ...models import Application, AwardDecision, FundingRound
 from ...selectors import awards as selectors
 from ...selectors.eligibility import round_outcomes
+from ...selectors.reviews import rank_positions
 from ...services import ServiceError
 from ...services import awards as services
 from ..access import permission_required
@@ -23,39 +24,29 @@ def _round(slug):
     return get_object_or_404(FundingRound, slug=slug)
 
 
+PAGE_SIZE = 25
+
+
 @permission_required("decision.record")
 def decisions(request, slug):
+    """The decision record of a round: every submitted application with its decision, reason and rationale."""
     funding_round = _round(slug)
     outcomes = round_outcomes(funding_round)
-    applications = list(selectors.round_decisions(funding_round))
-    rows = [(a, outcomes.get(a.pk), getattr(a, "decision", None)) for a in applications]
     if request.GET.get("format") == "csv":
-        response = csv_files.csv_response(f"decisions-{funding_round.slug}.csv")
-        writer = csv_files.writer(response)
-        writer.writerow(
-            ["reference", "organization", "counties", "requested_amount", "eligible", "decision", "amount",
-             "reason", "decided_by", "decided_at"]
-        )  # fmt: skip
-        for application, outcome, decision in rows:
-            writer.writerow(
-                [
-                    application.reference,
-                    application.organization.legal_name,
-                    "; ".join(c.name for c in application.counties.all()),
-                    application.requested_amount if application.requested_amount is not None else "",
-                    "yes" if outcome and outcome.is_eligible else "no",
-                    decision.outcome if decision else "",
-                    decision.amount if decision and decision.amount is not None else "",
-                    decision.reason if decision else "",
-                    decision.decided_by.email if decision else "",
-                    decision.decided_at.isoformat() if decision else "",
-                ]
-            )
-        return response
+        return streaming_csv_response(
+            f"decisions-{funding_round.slug}.csv", selectors.decisions_csv_rows(funding_round, outcomes)
+        )
+    page = Paginator(selectors.round_decisions(funding_round), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(a, outcomes.get(a.pk), getattr(a, "decision", None)) for a in page.object_list]
     return render(
         request,
         "grants/staff/decisions.html",
-        {"round": funding_round, "rows": rows, "totals": selectors.decision_totals(funding_round)},
+        {
+            "round": funding_round,
+            "rows": rows,
+            "page": page,
+            "totals": selectors.decision_totals(funding_round),
+        },
     )
 
 
@@ -68,10 +59,17 @@ def decide(request, slug, application_id):
         funding_round=funding_round,
         status=Application.Status.SUBMITTED,
     )
-    outcome = round_outcomes(funding_round).get(application.pk)
+    outcomes = round_outcomes(funding_round)
+    outcome = outcomes.get(application.pk)
+    ranks = rank_positions(funding_round, outcomes=outcomes)
     decision = AwardDecision.objects.filter(application=application).first()
     initial = (
-        {"outcome": decision.outcome, "amount": decision.amount, "reason": decision.reason}
+        {
+            "outcome": decision.outcome,
+            "amount": decision.amount,
+            "reason": decision.reason,
+            "rationale": decision.rationale,
+        }
         if decision
         else {}
     )
@@ -84,6 +82,7 @@ def decide(request, slug, application_id):
                 outcome=form.cleaned_data["outcome"],
                 amount=form.cleaned_data["amount"],
                 reason=form.cleaned_data["reason"],
+                rationale=form.cleaned_data["rationale"],
             )
         except ServiceError as error:
             form.add_error(None, str(error))
@@ -101,6 +100,8 @@ def decide(request, slug, application_id):
             "outcome": outcome,
             "decision": decision,
             "form": form,
+            "rank": ranks.get(application.pk),
+            "ranked_count": len(ranks),
             "totals": selectors.decision_totals(funding_round),
         },
     )
@@ -149,35 +150,21 @@ def finalize(request, slug):
 @permission_required("award.view")
 def awards(request, slug):
     funding_round = _round(slug)
-    filterset = AwardFilter(request.GET or None, queryset=selectors.round_awards(funding_round))
-    awards = filterset.qs
+    filterset = AwardFilter(
+        request.GET or None, queryset=selectors.round_awards(funding_round), funding_round=funding_round
+    )
     if request.GET.get("format") == "csv":
-        response = csv_files.csv_response(f"awards-{funding_round.slug}.csv")
-        writer = csv_files.writer(response)
-        writer.writerow(
-            ["contract_number", "application", "organization", "amount", "counties", "period_start",
-             "period_end", "status"]
-        )  # fmt: skip
-        for award in awards:
-            writer.writerow(
-                [
-                    award.contract_number,
-                    award.application.reference,
-                    award.organization.legal_name,
-                    award.amount,
-                    "; ".join(c.name for c in award.counties.all()),
-                    award.period_start.isoformat(),
-                    award.period_end.isoformat(),
-                    AWARD.state_of(award),
-                ]
-            )
-        return response
+        return streaming_csv_response(
+            f"awards-{funding_round.slug}.csv", selectors.awards_csv_rows(filterset.qs)
+        )
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/staff/awards.html",
         {
             "round": funding_round,
-            "awards": awards,
+            "awards": page.object_list,
+            "page": page,
             "filter": filterset,
             "has_awards": funding_round.awards.exists(),
         },

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import recent_changes
 
+from ...selectors.work_queue import reviewer_queue, statutory_deadlines, work_queue
 from ..access import permission_required
 
 
@@ -27,7 +28,12 @@ def dashboard(request):
 
 @permission_required("staff.home")
 def staff_home(request):
-    return render(request, "portal/staff_home.html")
+    """The work queue: what waits for this member of staff, each count linking to its list."""
+    user = request.user
+    context = {"reviewer": reviewer_queue(user)}
+    if user.is_program_manager:
+        context.update(sections=work_queue(user), **statutory_deadlines())
+    return render(request, "portal/staff_home.html", context)
 
 
 @permission_required("audit.view")

@@ -1,12 +1,13 @@
 """Staff pages for review: the rounds, their rubric, assignments, reviewer load, reopening and the ranking."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal import csv_files
+from portal.csv_files import streaming_csv_response
 
 from ...filters import RankingFilter
 from ...forms.reviews import AssignForm, ReasonForm
@@ -17,6 +18,8 @@ from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import reviews as services
 from ..access import permission_required
+
+PAGE_SIZE = 50
 
 
 def _round(slug):
@@ -66,7 +69,10 @@ def assignments(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             created = services.assign_reviewers(
-                form.cleaned_data["applications"], form.cleaned_data["reviewers"], by=request.user
+                form.cleaned_data["applications"],
+                form.cleaned_data["reviewers"],
+                by=request.user,
+                due_on=form.cleaned_data["due_on"],
             )
         except ServiceError as error:
             form.add_error(None, str(error))
@@ -101,16 +107,28 @@ def unassign(request, slug, assignment_id):
     return redirect("grants:staff_assignments", slug=slug)
 
 
+ASSIGNMENT_STATES = {
+    "open": gettext_lazy("Assigned and not submitted"),
+    "overdue": gettext_lazy("Overdue"),
+}
+
+
 @permission_required("review.manage")
 def reviewer_load(request, slug):
     funding_round = _round(slug)
+    state = request.GET.get("state", "")
+    if state not in ASSIGNMENT_STATES:
+        state = ""
+    assignments = selectors.round_assignments(funding_round, state=state or None)
     return render(
         request,
         "grants/staff/reviewer_load.html",
         {
             "round": funding_round,
             "load": selectors.reviewer_load(funding_round),
-            "assignments": selectors.round_assignments(funding_round),
+            "page": Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page")),
+            "state": state,
+            "states": ASSIGNMENT_STATES,
         },
     )
 
@@ -150,27 +168,43 @@ SORTS = [
 ]
 
 
+RANKING_PAGE_SIZE = 25
+
+
 @permission_required("review.manage")
 def ranking(request, slug):
+    """The round's ranking: every submitted application ranked over the whole round, then filtered, sorted
+    and paginated; decisions out of rank order show their rationale."""
     funding_round = _round(slug)
     outcomes = round_outcomes(funding_round)
     filterset = RankingFilter(
         request.GET or None,
         queryset=Application.objects.filter(funding_round=funding_round),
         outcomes=outcomes,
+        funding_round=funding_round,
     )
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     if sort not in dict(SORTS):
         sort = selectors.DEFAULT_SORT
-    rows, criteria = selectors.ranking(funding_round, filterset.qs, sort=sort, outcomes=outcomes)
+    is_filtered = filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
+    wanted = set(filterset.qs.values_list("pk", flat=True)) if is_filtered else None
+    # Sort and page lightweight keys; build full rows (reviews, decisions) for the page only.
+    keys = selectors.sort_index(selectors.ranking_index(funding_round, outcomes), sort)
+    if wanted is not None:
+        keys = [key for key in keys if key.pk in wanted]
     if request.GET.get("format") == "csv":
-        return _ranking_csv(funding_round, rows, criteria)
+        return streaming_csv_response(
+            f"ranking-{funding_round.slug}.csv", selectors.ranking_csv_rows(funding_round, keys, outcomes)
+        )
+    page = Paginator(keys, RANKING_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list, criteria = selectors.ranking_page_rows(funding_round, list(page.object_list), outcomes)
     return render(
         request,
         "grants/staff/ranking.html",
         {
             "round": funding_round,
-            "rows": rows,
+            "page": page,
+            "ranked_count": sum(1 for key in keys if key.rank is not None),
             "criteria": criteria,
             "filter": filterset,
             "sorts": SORTS,
@@ -178,54 +212,3 @@ def ranking(request, slug):
             "threshold": selectors.SPREAD_FLAG_THRESHOLD,
         },
     )
-
-
-def _ranking_csv(funding_round, rows, criteria):
-    response = csv_files.csv_response(f"ranking-{funding_round.slug}.csv")
-    writer = csv_files.writer(response)
-    writer.writerow(
-        [
-            "rank",
-            "reference",
-            "organization",
-            "counties",
-            "requested_amount",
-            "eligible",
-            "eligibility_overridden",
-            "reviews",
-            "weighted_average",
-            "spread",
-            "decision",
-            "decision_amount",
-            "reviewer",
-            "reviewer_total",
-            *[f"{c.code} (max {c.max_score}, weight {c.weight})" for c in criteria],
-        ]
-    )
-    for rank, row in enumerate(rows, start=1):
-        base = [
-            rank,
-            row.application.reference,
-            row.application.organization.legal_name,
-            row.county_names,
-            row.application.requested_amount if row.application.requested_amount is not None else "",
-            "yes" if row.is_eligible else "no",
-            "yes" if row.outcome and row.outcome.is_overridden else "no",
-            row.review_count,
-            row.average if row.average is not None else "",
-            row.spread if row.spread is not None else "",
-            row.decision.outcome if row.decision else "",
-            row.decision.amount if row.decision and row.decision.amount is not None else "",
-        ]
-        if not row.reviews:
-            writer.writerow([*base, "", "", *["" for _c in criteria]])
-        for review in row.reviews:
-            writer.writerow(
-                [
-                    *base,
-                    review.assignment.reviewer.email,
-                    review.total if review.total is not None else "",
-                    *[review.scores.get(c.pk, "") for c in criteria],
-                ]
-            )
-    return response

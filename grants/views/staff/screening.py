@@ -9,12 +9,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import csv_files
+from portal.csv_files import streaming_csv_response
 
 from ...filters import ScreeningFilter
 from ...forms.applications import OverrideForm
 from ...models import Application, FundingRound
 from ...selectors import applications as selectors
+from ...selectors import screening
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import applications as services
@@ -54,8 +55,17 @@ def _filtered(request, funding_round):
 def screening_list(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"application": a, "outcome": outcomes.get(a.pk)} for a in page.object_list]
+    # Only what a row shows: the applications' long texts stay in the database.
+    listed = filterset.qs.only(
+        "id", "reference", "status", "requested_amount", "organization__legal_name", "organization__org_type"
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
+    names = screening.county_names()
+    rows = []
+    for application in page.object_list:
+        outcome = outcomes.get(application.pk)
+        summary = screening.screening_summary(outcome, names) if outcome else None
+        rows.append({"application": application, "outcome": outcome, "summary": summary})
     return render(
         request,
         "grants/staff/screening_list.html",
@@ -64,7 +74,6 @@ def screening_list(request, slug):
             "filter": filterset,
             "page": page,
             "rows": rows,
-            "override_form": OverrideForm(),
             "export_query": request.GET.urlencode(),
         },
     )
@@ -72,51 +81,12 @@ def screening_list(request, slug):
 
 @permission_required("application.screen")
 def screening_export(request, slug):
+    """The filtered list as CSV, streamed from plain rows (values_list), one line per application."""
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
-    response = csv_files.csv_response(f"{funding_round.slug}-applications.csv")
-    writer = csv_files.writer(response)
-    codes = None
-    for application in filterset.qs:
-        outcome = outcomes[application.pk]
-        if codes is None:
-            codes = [c.code for c in outcome.criteria if c.code != "law_enforcement_rule"]
-            writer.writerow(
-                [
-                    "reference",
-                    "organization",
-                    "organization_type",
-                    "status",
-                    "counties",
-                    "communities",
-                    "requested_amount",
-                    *codes,
-                    "law_enforcement_rule",
-                    "blocked_by",
-                    "override",
-                    "eligible",
-                ]
-            )
-        results = {c.code: c.passed for c in outcome.criteria}
-        writer.writerow(
-            [
-                application.reference,
-                application.organization.legal_name,
-                application.organization.org_type,
-                application.status,
-                ";".join(c.name for c in application.counties.all()),
-                ";".join(application.communities or []),
-                application.requested_amount if application.requested_amount is not None else "",
-                *["yes" if results.get(code) else "no" for code in codes],
-                {True: "yes", False: "no"}.get(results.get("law_enforcement_rule"), ""),
-                ";".join(outcome.blocked_by_references),
-                {True: "eligible", False: "not eligible"}.get(outcome.facts.override, ""),
-                "yes" if outcome.is_eligible else "no",
-            ]
-        )
-    if codes is None:
-        writer.writerow(["reference", "organization", "organization_type", "status", "eligible"])
-    return response
+    return streaming_csv_response(
+        f"{funding_round.slug}-applications.csv", selectors.screening_csv_rows(filterset.qs, outcomes)
+    )
 
 
 @permission_required("application.screen")
@@ -129,16 +99,10 @@ def staff_application_detail(request, application_id):
         {
             "application": application,
             "outcome": outcome,
+            "summary": screening.screening_summary(outcome, screening.county_names()),
             "override_form": OverrideForm(),
-            "blockers": _blockers(outcome),
         },
     )
-
-
-def _blockers(outcome):
-    return [
-        {"id": b.id, "reference": b.reference, "organization": b.organization} for b in outcome.blocked_by
-    ]
 
 
 @permission_required("application.override_eligibility")
