@@ -270,7 +270,7 @@ def main():
     award = Award.objects.filter(funding_round=funding_round).order_by("contract_number").first()
     s = funding_round.slug
     pages = [
-        ("work queue", reverse("portal:staff_home"), None),
+        ("work queue", reverse("grants:staff_home"), None),
         ("screening list", reverse("grants:screening_list", args=[s]), 150),
         ("screening list, page 100", reverse("grants:screening_list", args=[s]) + "?page=100", 150),
         ("screening list, blocked", reverse("grants:screening_list", args=[s]) + "?outcome=blocked", None),

@@ -58,7 +58,7 @@ def test_statutory_deadlines_name_the_next_one():
 
 def test_work_queue_page_shows_linked_counts(staff_client):
     ApplicationFactory()
-    response = staff_client.get(reverse("portal:staff_home"))
+    response = staff_client.get(reverse("grants:staff_home"))
     html = response.content.decode()
     assert response.status_code == 200
     assert reverse("grants:screening_list", args=["clep-2021"]) + "?status=submitted" in html
@@ -72,7 +72,7 @@ def test_reviewer_sees_own_assignments_with_due_dates(client, reviewer):
     ReviewAssignmentFactory(reviewer=reviewer, due_on=late, application=ApplicationFactory(reference="A-1"))
     ReviewAssignmentFactory(application=ApplicationFactory(reference="OTHER-9"))
     client.force_login(reviewer)
-    response = client.get(reverse("portal:staff_home"))
+    response = client.get(reverse("grants:staff_home"))
     html = response.content.decode()
     assert response.status_code == 200
     assert "OTHER-9" not in html
