@@ -204,6 +204,7 @@ def _write_report(period, metrics, values, narratives, *, status, submitted_on, 
     report.version = versions
     report.status = status
     report.submitted_at = _at(submitted_on + timedelta(days=9 * (versions - 1)))
+    report.first_submitted_at = _at(submitted_on)
     report.submitted_by = by
     if status in {QuarterlyReport.Status.ACCEPTED, QuarterlyReport.Status.RETURNED}:
         report.reviewed_at = report.submitted_at + timedelta(days=6)

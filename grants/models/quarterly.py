@@ -104,6 +104,8 @@ class QuarterlyReport(models.Model):
     version = models.PositiveIntegerField(default=0)
     is_imported = models.BooleanField(default=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # On time or late is decided by the first submission, whatever happened after (returned, resubmitted).
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -111,6 +111,8 @@ def _snapshot(report, *, by, is_imported=False):
     }
     report.version += 1
     report.submitted_at = timezone.now()
+    if report.first_submitted_at is None:
+        report.first_submitted_at = report.submitted_at
     report.submitted_by = by
     ReportVersion.objects.create(
         report=report,
