@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('grants', '0004_merge_rubric_and_metric_catalog'),
+        ('grants', '0005_first_submission'),
     ]
 
     operations = [
