@@ -45,7 +45,9 @@ def bump_version():
 
 
 def cache_key(*parts):
-    return ":".join(["opendata", str(data_version()), timezone.localdate().isoformat(), *map(str, parts)])
+    # Parts include whole query strings: hashed, so any request gives a short key every backend accepts.
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return f"opendata:{data_version()}:{timezone.localdate().isoformat()}:{digest}"
 
 
 def cached(parts, build, timeout=TIMEOUT):
