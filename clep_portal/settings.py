@@ -212,6 +212,8 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per-process counts for the open data API's rate limit, when OPEN_DATA_THROTTLE_CACHE=local.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opendata-local"}
 
 # --- Open data (opendata/): the public API, 360Giving file and data catalog ---------------------------------
 REST_FRAMEWORK = {
@@ -228,6 +230,7 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": None,
 }
 OPEN_DATA_RATE_LIMIT = env.str("OPEN_DATA_RATE_LIMIT", default="120/minute")
+OPEN_DATA_THROTTLE_CACHE = env.str("OPEN_DATA_THROTTLE_CACHE", default="default")
 OPEN_DATA_360G_PREFIX = env.str("OPEN_DATA_360G_PREFIX", default="360G-wacommerce-clep")
 OPEN_DATA_FUNDER_ORG_ID = env.str("OPEN_DATA_FUNDER_ORG_ID", default="360G-wacommerce")
 OPEN_DATA_FUNDER_NAME = "Washington State Department of Commerce"

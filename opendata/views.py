@@ -22,7 +22,7 @@ from .catalog import catalog as build_catalog
 
 def _rounds_or_404(request):
     slug = request.GET.get("round", "").strip()
-    rounds = board.published_rounds(slug or None)
+    rounds = cached(("rounds", slug), lambda: board.published_rounds(slug or None))
     if slug and not rounds:
         raise Http404
     return slug, rounds
@@ -32,25 +32,24 @@ def dashboard(request):
     slug, rounds = _rounds_or_404(request)
     language = translation.get_language()
 
-    def body():
-        if not rounds:
-            return render_to_string("opendata/_dashboard_empty.html")
-        context = board.dashboard_context(rounds)
-        context["round_slug"] = slug
-        return render_to_string("opendata/_dashboard_body.html", context)
+    def page_parts():
+        # Everything below the heading, links included: the page around it is the portal's chrome only.
+        links = {"all_rounds": board.published_rounds(), "round_slug": slug, "csv_tables": board.CSV_TABLES}
+        if rounds:
+            context = board.dashboard_context(rounds)
+            context["round_slug"] = slug
+            body = render_to_string("opendata/_dashboard_body.html", context)
+        else:
+            body = render_to_string("opendata/_dashboard_empty.html")
+        html = (
+            render_to_string("opendata/_dashboard_rounds.html", links)
+            + body
+            + render_to_string("opendata/_dashboard_links.html", links)
+        )
+        return html, last_modified()
 
-    html = cached(("dashboard", language, slug), body)
-    return render(
-        request,
-        "opendata/dashboard.html",
-        {
-            "body": mark_safe(html),
-            "updated": last_modified(),
-            "all_rounds": board.published_rounds(),
-            "round_slug": slug,
-            "csv_tables": board.CSV_TABLES,
-        },
-    )
+    body, updated = cached(("dashboard", language, slug), page_parts)
+    return render(request, "opendata/dashboard.html", {"body": mark_safe(body), "updated": updated})
 
 
 def dashboard_csv(request, table):

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 from grants.selectors.figures import figures_as_json, metric_total
 
 from .. import selectors
-from ..cache import conditional_response
+from ..cache import cached, conditional_response
 from ..dashboard import figures_for, published_rounds
 from ..giving360 import NoGrants, package_for_round
 from . import filters, serializers
@@ -128,13 +128,12 @@ class Giving360View(APIView):
         slug = request.query_params.get("round", "").strip()
         if not slug:
             return _error(request, 400, "Give a round, e.g. ?round=clep-2021.")
-        funding_round = selectors.round_by_slug(slug)
-        if funding_round is None:
+        if not cached(("round-exists", slug), lambda: selectors.round_by_slug(slug) is not None):
             return _error(request, 404, f"There is no round {slug!r}.")
 
         def render():
             with translation.override("en"):
-                return render_json(package_for_round(funding_round, request))
+                return render_json(package_for_round(selectors.round_by_slug(slug), request))
 
         try:
             return conditional_response(request, ("360giving", slug), render)
@@ -169,7 +168,7 @@ class FiguresView(APIView):
     )
     def get(self, request):
         slug = request.query_params.get("round", "").strip()
-        rounds = published_rounds(slug or None)
+        rounds = cached(("rounds", slug), lambda: published_rounds(slug or None))
         if not rounds:
             return _error(
                 request, 404, f"There is no round {slug!r} with awards." if slug else "No awards yet."
