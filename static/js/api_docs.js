@@ -11,6 +11,7 @@
       dom_id: "#swagger-ui",
       deepLinking: true,
       supportedSubmitMethods: ["get"],
+      validatorUrl: null,
     });
   });
 })();
