@@ -4,12 +4,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from grants.models import QuarterlyReport
 from grants.services.quarterly import accept_quarterly_report
 from opendata.cache import data_version
 from tests.factories import ProgramManagerFactory
+from tests.reporting.builders import award_with_reports, seed_metrics
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +194,34 @@ def test_openapi_document_describes_every_endpoint(client):
     ):
         assert "get" in schema["paths"][path], path
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/rounds/",
+        "/api/v1/awards/",
+        "/api/v1/organizations/",
+        "/api/v1/quarterly-metrics/",
+        "/api/v1/metric-definitions/",
+        "/api/v1/reports/",
+        "/api/v1/figures/",
+        "/api/v1/360giving.json?round=clep-2021",
+        "/dashboard/",
+    ],
+)
+def test_lists_read_in_a_constant_number_of_queries(client, pilot, url):
+    metrics = seed_metrics(pilot)
+    award_with_reports(pilot, metrics, 0, quarters=2)
+    cache.clear()
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    for index in range(1, 6):
+        award_with_reports(pilot, metrics, index, quarters=2, counties=["King", "Pierce"])
+    cache.clear()
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert len(warm) == 0
