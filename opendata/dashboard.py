@@ -16,7 +16,6 @@ from grants.maps import coverage_map
 from grants.models import Award, FundingRound, Goal, Metric
 from grants.progress import goal_progress
 from grants.selectors.figures import program_figures
-from reporting.outcomes import CATEGORY_LABELS
 
 from .charts import bar_chart
 
@@ -70,7 +69,6 @@ def _percent(part, whole):
 class ActivitySeries:
     code: str
     label: str
-    category: str
     per_quarter: list  # [(quarter label, total or None)]
     total: Decimal
     chart: object
@@ -102,11 +100,7 @@ def _activities(figures, metrics):
                 }
             ),
         )
-        series.append(
-            ActivitySeries(
-                code, label, CATEGORY_LABELS.get(metric.category, metric.category), points, total, chart
-            )
-        )
+        series.append(ActivitySeries(code, label, points, total, chart))
     return series
 
 

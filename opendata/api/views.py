@@ -57,6 +57,7 @@ class RoundViewSet(CachedReadOnlyViewSet):
 
     serializer_class = serializers.RoundSerializer
     lookup_field = "slug"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
     filterset_class = None
 
     def get_queryset(self):
@@ -120,7 +121,7 @@ class Giving360View(APIView):
         parameters=[ROUND_PARAMETER],
         responses={
             200: OpenApiResponse(OpenApiTypes.OBJECT, description="360Giving data package"),
-            400: OpenApiResponse(OpenApiTypes.OBJECT, description="No round given"),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="No round given, or not a slug"),
             404: OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown round, or a round with no awards"),
         },
     )
@@ -128,6 +129,8 @@ class Giving360View(APIView):
         slug = request.query_params.get("round", "").strip()
         if not slug:
             return _error(request, 400, "Give a round, e.g. ?round=clep-2021.")
+        if not is_clean(slug):
+            return _error(request, 400, "A round slug has letters, digits and hyphens only.")
         if not cached(("round-exists", slug), lambda: selectors.round_by_slug(slug) is not None):
             return _error(request, 404, f"There is no round {slug!r}.")
 
@@ -139,6 +142,11 @@ class Giving360View(APIView):
             return conditional_response(request, ("360giving", slug), render)
         except NoGrants:
             return _error(request, 404, f"Round {slug!r} has no awards yet.")
+
+
+def is_clean(text):
+    # Query text goes into SQL parameters; PostgreSQL refuses a NUL character (a 500 otherwise).
+    return "\x00" not in text
 
 
 def _error(request, status, detail):
@@ -163,11 +171,14 @@ class FiguresView(APIView):
             200: OpenApiResponse(
                 OpenApiTypes.OBJECT, description="The figures, as the program_figures command gives them"
             ),
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Not a slug"),
             404: OpenApiResponse(OpenApiTypes.OBJECT, description="Unknown round or no awards"),
         },
     )
     def get(self, request):
         slug = request.query_params.get("round", "").strip()
+        if not is_clean(slug):
+            return _error(request, 400, "A round slug has letters, digits and hyphens only.")
         rounds = cached(("rounds", slug), lambda: published_rounds(slug or None))
         if not rounds:
             return _error(

@@ -225,3 +225,10 @@ def test_lists_read_in_a_constant_number_of_queries(client, pilot, url):
     with CaptureQueriesContext(connection) as warm:
         assert client.get(url).status_code == 200
     assert len(warm) == 0
+
+
+def test_a_nul_character_in_a_query_is_refused_not_a_server_error(client, grantees):
+    assert client.get("/api/v1/360giving.json?round=%00").status_code == 400
+    assert client.get("/api/v1/figures/?round=a%00b").status_code == 400
+    assert client.get("/api/v1/awards/?round=%00").status_code == 400
+    assert client.get("/api/v1/rounds/a%00b/").status_code == 404

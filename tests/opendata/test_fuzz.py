@@ -5,7 +5,9 @@ Bounded (a few examples per operation) so it runs in well under a minute in ``ma
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
@@ -43,4 +45,10 @@ def test_every_api_operation_survives_fuzzing_and_conforms_to_its_schema(setting
 def settings_override(settings):
     # The fuzzer sends hundreds of requests from one address: lift the rate limit (tested on its own).
     settings.OPEN_DATA_RATE_LIMIT = "100000/minute"
-    return settings
+    # Requests go straight to the WSGI application, which would close the test's database connection after each
+    # one (Django's test client suspends this the same way).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield settings
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
