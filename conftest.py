@@ -3,6 +3,8 @@
 import pytest
 from django.core.cache import cache
 
+from opendata.cache import forget_version
+
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings):
@@ -10,8 +12,10 @@ def _fast_and_isolated(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cache.clear()
+    forget_version()
     yield
     cache.clear()
+    forget_version()
 
 
 @pytest.fixture(autouse=True)

@@ -51,16 +51,22 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "csp",
+    "corsheaders",
+    "rest_framework",
+    "drf_spectacular",
     "accounts",
     "portal",
     "grants",
     "reporting",
     "demo",
+    "opendata",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that can answer (CommonMiddleware): CORS headers for the open data API only.
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -234,6 +240,47 @@ else:
 # Eligibility outcomes of a round (grants.selectors.eligibility): versioned per round, so a change is seen at
 # once; the timeout only bounds how long an unused version stays in the cache. 0 turns the cache off.
 ELIGIBILITY_CACHE_SECONDS = env.int("ELIGIBILITY_CACHE_SECONDS", default=6 * 3600)
+# Per-process counts for the open data API's rate limit, when OPEN_DATA_THROTTLE_CACHE=local.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "opendata-local"}
+
+# --- Open data (opendata/): the public API, 360Giving file and data catalog ---------------------------------
+REST_FRAMEWORK = {
+    # Anonymous and read-only: no session, so no CSRF and no personal answers to cache.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "opendata.api.throttling.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["opendata.api.throttling.PublicRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+OPEN_DATA_RATE_LIMIT = env.str("OPEN_DATA_RATE_LIMIT", default="120/minute")
+OPEN_DATA_THROTTLE_CACHE = env.str("OPEN_DATA_THROTTLE_CACHE", default="default")
+OPEN_DATA_360G_PREFIX = env.str("OPEN_DATA_360G_PREFIX", default="360G-wacommerce-clep")
+OPEN_DATA_FUNDER_ORG_ID = env.str("OPEN_DATA_FUNDER_ORG_ID", default="360G-wacommerce")
+OPEN_DATA_FUNDER_NAME = "Washington State Department of Commerce"
+OPEN_DATA_LICENSE = env.str("OPEN_DATA_LICENSE", default="https://creativecommons.org/licenses/by/4.0/")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "CLEP Portal open data API",
+    "DESCRIPTION": (
+        "Read-only data of Washington State's Community-Law Enforcement Partnership program (RCW 43.330.545): "
+        "rounds, awards, funded organizations, accepted quarterly metrics, program figures and published "
+        "reports. No account needed; answers carry ETag and Last-Modified; rate-limited per address."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# CORS: any site may read the open data (GET only, no cookies); nothing else on the portal is shared.
+CORS_URLS_REGEX = r"^/(api/v1/.*|data\.json)$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
 
 # --- Forms ------------------------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -9,6 +9,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("grants.urls")),
     path("", include("reporting.urls")),
+    path("", include("opendata.urls")),
+    path("api/v1/", include("opendata.api.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

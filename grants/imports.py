@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .ubi import is_valid_ubi, normalize_ubi
+
 IMPORT_COLUMNS = (
     "reference",
     "organization",
@@ -24,6 +26,8 @@ IMPORT_COLUMNS = (
     "requested_amount",
     "status",
 )
+# Columns a file may add after the fixed ones; files without them still import.
+OPTIONAL_COLUMNS = ("organization_ubi",)
 FLAG_COLUMNS = (
     "public_safety_engagement_experience",
     "community_engagement",
@@ -68,6 +72,7 @@ class ImportRow:
     measurable_goals: bool
     requested_amount: Decimal | None
     status: str
+    organization_ubi: str = ""
 
 
 def parse_flag(value):
@@ -152,9 +157,10 @@ def parse_applications_csv(source, counties, *, max_rows=MAX_ROWS):
     if header:
         header[0] = header[0].removeprefix("\ufeff")
     header = [name.strip() for name in header]
-    if tuple(header) != IMPORT_COLUMNS:
+    optional = tuple(header[len(IMPORT_COLUMNS) :])
+    if tuple(header[: len(IMPORT_COLUMNS)]) != IMPORT_COLUMNS or not set(optional) <= set(OPTIONAL_COLUMNS):
         missing = [c for c in IMPORT_COLUMNS if c not in header]
-        unknown = [c for c in header if c not in IMPORT_COLUMNS]
+        unknown = [c for c in header if c not in IMPORT_COLUMNS + OPTIONAL_COLUMNS]
         detail = []
         if missing:
             detail.append("missing " + ", ".join(missing))
@@ -163,8 +169,17 @@ def parse_applications_csv(source, counties, *, max_rows=MAX_ROWS):
         if not detail:
             detail.append("columns are out of order")
         raise CsvImportError(
-            1, "", "the header must be " + ",".join(IMPORT_COLUMNS) + " (" + "; ".join(detail) + ")"
+            1,
+            "",
+            "the header must be "
+            + ",".join(IMPORT_COLUMNS)
+            + " (optionally followed by "
+            + ",".join(OPTIONAL_COLUMNS)
+            + "; "
+            + "; ".join(detail)
+            + ")",
         )
+    columns = IMPORT_COLUMNS + optional
     lookup = county_lookup(counties)
     rows = []
     seen = {}
@@ -175,15 +190,15 @@ def parse_applications_csv(source, counties, *, max_rows=MAX_ROWS):
         for index, value in enumerate(values):
             if "\x00" in value:
                 # The csv module reads NUL bytes; the database would refuse them (PostgreSQL) mid-import.
-                column = IMPORT_COLUMNS[index] if index < len(IMPORT_COLUMNS) else ""
+                column = columns[index] if index < len(columns) else ""
                 raise CsvImportError(line, column, NUL_MESSAGE)
         if len(rows) >= max_rows:
             raise CsvImportError(
                 line, "", f"the file has more than {max_rows:,} applications; split it into smaller files"
             )
-        if len(values) != len(IMPORT_COLUMNS):
-            raise CsvImportError(line, "", f"expected {len(IMPORT_COLUMNS)} columns, found {len(values)}")
-        row = dict(zip(IMPORT_COLUMNS, values, strict=True))
+        if len(values) != len(columns):
+            raise CsvImportError(line, "", f"expected {len(columns)} columns, found {len(values)}")
+        row = dict(zip(columns, values, strict=True))
         rows.append(_parse_row(line, row, lookup))
         reference = rows[-1].reference
         if reference in seen:
@@ -235,6 +250,13 @@ def _parse_row(line, row, lookup):
     status = row["status"].strip().casefold() or "submitted"
     if status not in STATUSES:
         raise CsvImportError(line, "status", f"{row['status']!r} is not submitted or withdrawn")
+    ubi = normalize_ubi(row.get("organization_ubi", "").strip())
+    if ubi and not is_valid_ubi(ubi):
+        raise CsvImportError(
+            line,
+            "organization_ubi",
+            f"{row['organization_ubi']!r} is not a nine-digit UBI such as 602 123 456",
+        )
     return ImportRow(
         line=line,
         reference=reference,
@@ -244,5 +266,6 @@ def _parse_row(line, row, lookup):
         communities=communities,
         requested_amount=amount,
         status=status,
+        organization_ubi=ubi,
         **flags,
     )

@@ -27,6 +27,7 @@ NAV_ITEMS = [
     ("grants:reviewer_home", _("My reviews"), {REVIEWER, PROGRAM_MANAGER}),
     ("reporting:staff_reports", _("Legislative reports"), {PROGRAM_MANAGER}),
     ("grants:audit_log", _("Audit log"), {PROGRAM_MANAGER}),
+    ("opendata:dashboard", _("Program dashboard"), EVERYONE),
     ("reporting:public_reports", _("Published reports"), EVERYONE),
 ]
 

@@ -5,10 +5,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..ubi import validate_ubi
 from .counties import County
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -32,6 +34,13 @@ class Organization(models.Model):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
+    ubi = models.CharField(
+        _("Unified Business Identifier (UBI)"),
+        max_length=9,
+        blank=True,
+        validators=[validate_ubi],
+        help_text=_("The nine-digit number the Washington Business Licensing Service gave the organization."),
+    )
     counties = models.ManyToManyField(
         County, related_name="organizations", blank=True, verbose_name=_("counties served")
     )
@@ -43,6 +52,14 @@ class Organization(models.Model):
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         ordering = ["legal_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ubi"],
+                condition=~Q(ubi=""),
+                name="one_organization_per_ubi",
+                violation_error_message=_("Another organization's profile already has this UBI."),
+            )
+        ]
 
     def __str__(self):
         return self.legal_name

@@ -39,6 +39,7 @@ def import_applications_csv(source, funding_round, *, by=None):
 def import_application_rows(rows, funding_round, *, by=None):
     result = ImportResult()
     organizations = {o.legal_name.casefold(): o for o in Organization.objects.all()}
+    ubi_owners = {o.ubi: o for o in organizations.values() if o.ubi}
     existing = {
         a.reference: a
         for a in Application.objects.filter(funding_round=funding_round)
@@ -47,8 +48,16 @@ def import_application_rows(rows, funding_round, *, by=None):
     }
     for row in rows:
         organization = organizations.get(row.organization.casefold())
+        if row.organization_ubi and ubi_owners.get(row.organization_ubi, organization) != organization:
+            raise CsvImportError(
+                row.line,
+                "organization_ubi",
+                f"{row.organization_ubi} is the UBI of {ubi_owners[row.organization_ubi].legal_name}",
+            )
         if organization is None:
-            organization = Organization(legal_name=row.organization, org_type=row.organization_type)
+            organization = Organization(
+                legal_name=row.organization, org_type=row.organization_type, ubi=row.organization_ubi
+            )
             organization._change_reason = "Created by an applications import"
             organization.save()
             organizations[row.organization.casefold()] = organization
@@ -59,6 +68,18 @@ def import_application_rows(rows, funding_round, *, by=None):
                 "organization_type",
                 f"{row.organization!r} is recorded as {organization.org_type}, not {row.organization_type}",
             )
+        elif row.organization_ubi and organization.ubi != row.organization_ubi:
+            if organization.ubi:
+                raise CsvImportError(
+                    row.line,
+                    "organization_ubi",
+                    f"{row.organization!r} is recorded with UBI {organization.ubi}, not {row.organization_ubi}",
+                )
+            organization.ubi = row.organization_ubi
+            organization._change_reason = "UBI added by an applications import"
+            organization.save()
+        if row.organization_ubi:
+            ubi_owners[row.organization_ubi] = organization
         application = existing.get(row.reference)
         if application is not None and application.organization_id != organization.pk:
             raise CsvImportError(

@@ -3,6 +3,7 @@
 from django import template
 
 from ..selectors.awards import decisions_for_applicant
+from ..ubi import format_ubi
 
 register = template.Library()
 
@@ -14,3 +15,9 @@ def applicant_decisions(context):
     user = getattr(request, "user", None)
     decisions = decisions_for_applicant(user) if user is not None and user.is_authenticated else []
     return {"decisions": decisions}
+
+
+@register.filter
+def ubi(value):
+    """A UBI grouped by three digits, as the state writes it (602 123 456)."""
+    return format_ubi(value)
