@@ -148,8 +148,7 @@ def dashboard_context(rounds):
     for award in awards:
         organizations.setdefault(award.organization_id, award.organization)
     covered = [row for row in figures.coverage if row.awards]
-    listed = {row.fips for row in figures.coverage}
-    county_map = coverage_map({row.fips: row.awards for row in figures.coverage}, listed)
+    county_map = coverage_map(figures.coverage)
     county_chart_rows = [(row.county, row.fips, row.awards, row.amount) for row in covered]
 
     money_chart = bar_chart(

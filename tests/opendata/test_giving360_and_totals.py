@@ -6,8 +6,8 @@ import re
 from decimal import Decimal
 
 import pytest
-from portal.demo import load_demo
 
+from demo.loader import load_demo
 from grants.models import FundingRound, Organization
 from grants.selectors.figures import program_figures
 from opendata.giving360 import package_for_round, validation_errors
