@@ -38,6 +38,7 @@ from ..models import (
     ReportingPeriod,
 )
 from ..progress import progress_of_goal
+from .invoices import paid_by_award
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -72,6 +73,7 @@ class AwardFigures:
     metrics: dict[str, Decimal]  # metric code -> total over counted reports in the period (counts and money)
     quarters: dict[str, str]  # "2022-Q1" -> on_time | late | returned | missing | not_yet_due
     application_id: int | None = None
+    paid: Decimal = ZERO  # paid reimbursement invoices to date (grants.selectors.invoices)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Totals:
     awarded: Decimal
     expended: Decimal
     metrics: dict[str, Decimal]
+    paid: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -337,6 +340,7 @@ def program_figures(
             sums[award_id][code] += number
             by_quarter[label][code] += number
 
+    paid = paid_by_award(rounds)
     award_figures = []
     for award in awards:
         counties = list(award.counties.all())
@@ -358,6 +362,7 @@ def program_figures(
                 metrics=metrics,
                 quarters=dict(quarters.get(award.pk, {})),
                 application_id=award.application_id,
+                paid=paid.get(award.pk, ZERO),
             )
         )
 
@@ -380,6 +385,7 @@ def program_figures(
             awarded=sum((a.amount for a in award_figures), ZERO),
             expended=sum((a.expended for a in award_figures), ZERO),
             metrics=dict(total_metrics),
+            paid=sum((a.paid for a in award_figures), ZERO),
         ),
         completeness=completeness,
         coverage=coverage(
@@ -470,6 +476,7 @@ def figures_as_json(figures):
                 "amount": money(a.amount),
                 "status": a.status,
                 "expended": money(a.expended),
+                "paid": money(a.paid),
                 "metrics": _metric_totals(a.metrics, figures.metric_kinds),
                 "quarters": dict(a.quarters),
             }
@@ -478,6 +485,7 @@ def figures_as_json(figures):
         "totals": {
             "awarded": money(figures.totals.awarded),
             "expended": money(figures.totals.expended),
+            "paid": money(figures.totals.paid),
             "metrics": _metric_totals(figures.totals.metrics, figures.metric_kinds),
         },
         "completeness": {key: figures.completeness[key] for key in COMPLETENESS_KEYS},

@@ -134,6 +134,7 @@ def test_json_is_the_commands_contract(scenario):
         "amount",
         "status",
         "expended",
+        "paid",
         "metrics",
         "quarters",
     ]
@@ -143,6 +144,7 @@ def test_json_is_the_commands_contract(scenario):
     assert data["totals"] == {
         "awarded": "230000.01",
         "expended": "38500.50",
+        "paid": "0.00",
         "metrics": {"dialogue_sessions": "28", "expenditures": "38500.50"},
     }
     assert {"county": "Benton", "awards": 1, "amount": "50000.00"} in data["coverage"]
@@ -179,7 +181,7 @@ def _many_awards(count):
 
 def test_program_figures_reads_in_a_constant_number_of_queries(django_assert_max_num_queries):
     clep21 = _many_awards(25)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # one of them: paid invoices (grants.selectors.invoices)
         result = figures.program_figures(clep21, on=TODAY)
     metrics = {m.code: m for m in clep21.metrics.all()}
     with django_assert_max_num_queries(1):
@@ -196,6 +198,23 @@ def test_program_figures_command_reads_in_a_constant_number_of_queries(django_as
 
     _many_awards(25)
     out = io.StringIO()
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         call_command("program_figures", "--round", "clep-2021", "--format", "table", stdout=out)
     assert "Benton" in out.getvalue() and "on_time 200" in out.getvalue()
+
+
+def test_paid_invoices_are_the_read_models_paid_amounts():
+    from grants.models import Invoice
+    from tests.factories import InvoiceFactory, InvoiceLineFactory
+
+    clep21 = _many_awards(2)
+    award = clep21.awards.order_by("pk").first()
+    paid = InvoiceFactory(award=award, status=Invoice.Status.PAID)
+    InvoiceLineFactory(invoice=paid, requested=Decimal("1200.50"), approved=Decimal("1000.25"))
+    draft = InvoiceFactory(award=award, status=Invoice.Status.DRAFT)
+    InvoiceLineFactory(invoice=draft, requested=Decimal("999.00"))
+    result = figures.program_figures(clep21, on=TODAY)
+    by_award = {a.award_id: a.paid for a in result.awards}
+    assert by_award[award.pk] == Decimal("1000.25")
+    assert result.totals.paid == Decimal("1000.25")
+    assert figures.figures_as_json(result)["totals"]["paid"] == "1000.25"
