@@ -1,8 +1,12 @@
 """Reference data every database has: Washington's counties, the 2021 pilot's service areas, the program
 and its first two rounds. Used by the data migration; kept here so tests and the demo can read it too."""
 
+import csv
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
+
+from django.utils import timezone
 
 WASHINGTON_COUNTIES = [
     ("53001", "Adams"), ("53003", "Asotin"), ("53005", "Benton"), ("53007", "Chelan"),
@@ -111,6 +115,49 @@ def load_reference_data(apps):
             funding_round.eligible_counties.set({c for area in areas for c in area.counties.all()})
 
 
+# Census Bureau Vintage 2019 estimates as transcribed in TorNATO-PRO/WACOVIDinator (approximate; see data/README.md).
+POPULATION_FILE = Path(__file__).parent / "data" / "wa-county-population-2019.csv"
+POPULATION_YEAR = 2019
+POPULATION_SOURCE = (
+    "U.S. Census Bureau, Vintage 2019 population estimates (July 1, 2019), "
+    "as transcribed in TorNATO-PRO/WACOVIDinator; approximate"
+)
+
+
+def county_population_2019():
+    """{county name: population} from the seeded census file."""
+    with POPULATION_FILE.open(encoding="utf-8", newline="") as file:
+        return {row["county"].strip(): int(row["population"]) for row in csv.DictReader(file)}
+
+
+def load_county_population(apps):
+    """Seed the 2019 population of every county; a county-year already recorded (e.g. imported) is kept."""
+    County = apps.get_model("grants", "County")
+    CountyStatistic = apps.get_model("grants", "CountyStatistic")
+    History = apps.get_model("grants", "HistoricalCountyStatistic")
+    counties = {c.name: c for c in County.objects.all()}
+    for name, population in county_population_2019().items():
+        statistic, created = CountyStatistic.objects.get_or_create(
+            county=counties[name],
+            year=POPULATION_YEAR,
+            defaults={"population": population, "source": POPULATION_SOURCE},
+        )
+        # Migrations' models have no history signals: write the first version so a later import keeps it.
+        if created and not History.objects.filter(id=statistic.pk).exists():
+            History.objects.create(
+                id=statistic.pk,
+                county_id=statistic.county_id,
+                year=statistic.year,
+                population=statistic.population,
+                offenses=None,
+                source=statistic.source,
+                updated_at=statistic.updated_at,
+                history_date=timezone.now(),
+                history_type="+",
+                history_change_reason="Seeded from the 2019 census estimates",
+            )
+
+
 def restore_reference_data():
     """Every row the migrations seed, for tests whose database a transactional test flushed."""
     from django.apps import apps
@@ -121,3 +168,4 @@ def restore_reference_data():
     load_reference_data(apps)
     load_rubric(apps)
     load_metric_catalog(apps)
+    load_county_population(apps)

@@ -106,13 +106,14 @@ def demo_logins():
 
 def load_demo():
     """Every demo record, in dependency order: people, applications, reviews and awards, quarterly data,
-    reports."""
-    from grants.demo import applications, awards, quarterly
+    synthetic county statistics, reports."""
+    from grants.demo import applications, awards, quarterly, statistics
     from reporting import demo as reports
 
     load_accounts()
     applications.load()
     awards.load()
     quarterly.load()
+    statistics.load()
     reports.load()
     return demo_logins()

@@ -5,6 +5,7 @@ from .awards import Award, AwardAmendment, AwardDecision
 from .counties import County, ServiceArea
 from .organizations import Invitation, Membership, Organization
 from .quarterly import Metric, MetricValue, QuarterlyReport, ReportingPeriod, ReportVersion
+from .reference import CountyStatistic
 from .reviews import ReviewAssignment, RubricCriterion, Score
 from .rounds import FundingRound, Program
 
@@ -15,6 +16,7 @@ __all__ = [
     "AwardAmendment",
     "AwardDecision",
     "County",
+    "CountyStatistic",
     "EligibilityOverride",
     "FundingRound",
     "Goal",
