@@ -108,13 +108,21 @@ def _tick(quarter):
     return f"{number}\n{year}"
 
 
-def _save(figure, alt, key, *, has_legend):
-    # Fixed margins instead of bbox_inches="tight", which draws the figure twice; the legend sits at the right.
-    figure.subplots_adjust(left=0.08, right=0.74 if has_legend else 0.97, bottom=0.17, top=0.96)
+def _save(figure, alt, key, *, bottom=0.17, top=0.96, left=0.08, hspace=None):
+    # Fixed margins instead of bbox_inches="tight", which draws the figure twice.
+    figure.subplots_adjust(left=left, right=0.97, bottom=bottom, top=top, hspace=hspace, wspace=0.28)
     out = io.StringIO()
     figure.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     plt.close(figure)
     return _accessible_svg(out.getvalue(), alt, key)
+
+
+def _format(value, unit):
+    if unit == "%":
+        return f"{value:,.0f}%"
+    if unit and unit != "%":
+        return f"{value:,.2f} {unit}"
+    return f"{value:,.0f}"
 
 
 def _describe(trend):
@@ -127,42 +135,64 @@ def _describe(trend):
         (first_q, first), (last_q, last) = points[0], points[-1]
         peak_q, peak = max(points, key=lambda p: p[1])
         parts.append(
-            f"{label}: {first:,.0f}{trend.unit} in {first_q}, {last:,.0f}{trend.unit} in {last_q}, "
-            f"highest {peak:,.0f}{trend.unit} in {peak_q}"
+            f"{label}: {_format(first, trend.unit)} in {first_q}, {_format(last, trend.unit)} in {last_q}, "
+            f"highest {_format(peak, trend.unit)} in {peak_q}"
         )
-    return f"Line chart of {trend.title.lower()} by quarter. " + "; ".join(parts) + ". Data table follows."
+    kind = (
+        "Line chart" if len(trend.series) == 1 else f"{len(trend.series)} small line charts, one per measure,"
+    )
+    return f"{kind} of {trend.title.lower()} by quarter. " + "; ".join(parts) + ". Data table follows."
+
+
+def _wrap(label, width=34):
+    words, lines, line = label.split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
 
 
 def trend_chart(trend):
-    """A line chart of a Trend's series by quarter; its data table is printed after it."""
+    """Small multiples: one line chart per series, each on its own axis (never two units on one axis), by
+    quarter; its data table is printed after it. Panel labels name the series, so there is no legend to clip."""
     alt = _describe(trend)
+    series = list(trend.series.items())
+    columns = min(3, len(series))
+    rows = -(-len(series) // columns)
     with plt.rc_context(SVG_RC):
-        figure, axes = plt.subplots(figsize=(6.5, 2.8))
-        positions = range(len(trend.quarters))
-        for index, (label, values) in enumerate(trend.series.items()):
+        figure, grid = plt.subplots(
+            rows, columns, figsize=(6.5, 0.4 + 2.0 * rows), squeeze=False, sharex=True
+        )
+        positions = list(range(len(trend.quarters)))
+        step = max(1, -(-len(positions) // (8 if columns == 1 else 4)))
+        for index, axes in enumerate(grid.flat):
+            if index >= len(series):
+                axes.set_visible(False)
+                continue
+            label, values = series[index]
             ys = [float(v) if v is not None else float("nan") for v in values]
             axes.plot(
-                positions,
-                ys,
-                label=label,
-                color=PALETTE[index % len(PALETTE)],
-                marker=MARKERS[index % len(MARKERS)],
-                linewidth=1.6,
+                positions, ys, color=PALETTE[index % len(PALETTE)], marker="o", markersize=3, linewidth=1.4
             )
-        axes.set_xticks(list(positions), [_tick(q) for q in trend.quarters])
-        # Few gridlines and tick labels: each text is laid out separately when the PDF is drawn.
-        axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=trend.unit != "%"))
-        axes.set_ylim(bottom=0)
-        if trend.unit == "%":
-            axes.set_ylim(0, 100)
-        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-        if len(trend.series) > 1:
-            axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return Chart(trend.key, alt, _save(figure, alt, trend.key, has_legend=len(trend.series) > 1))
+            if len(series) > 1:
+                axes.set_title(_wrap(label), fontsize=7.5, loc="left")
+            # Counts are whole numbers: whole ticks only. Few ticks: each text is laid out when the PDF is drawn.
+            axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=trend.unit in ("", "%")))
+            axes.set_ylim(0, 100 if trend.unit == "%" else None)
+            axes.set_ylim(bottom=0)
+            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+            axes.tick_params(labelsize=7)
+            axes.set_xticks(positions[::step], [_tick(q) for q in trend.quarters[::step]])
+        top = 1 - 0.45 / (0.4 + 2.0 * rows) if len(series) > 1 else 0.96
+        chart = _save(figure, alt, trend.key, bottom=0.5 / (0.4 + 2.0 * rows), top=top, hspace=0.75)
+        return Chart(trend.key, alt, chart)
 
 
 def completeness_chart(totals_by_quarter, quarters):
-    """Stacked bars of reports on time, late, returned and missing per quarter."""
+    """Stacked bars of reports on time, late, returned and missing per quarter (one unit: reports)."""
     kinds = [
         ("On time", 2),
         ("Late", 3),
@@ -176,7 +206,7 @@ def completeness_chart(totals_by_quarter, quarters):
         + " over the period. Data table follows."
     )
     with plt.rc_context(SVG_RC):
-        figure, axes = plt.subplots(figsize=(6.5, 2.6))
+        figure, axes = plt.subplots(figsize=(6.5, 2.8))
         bottoms = [0] * len(quarters)
         for color_index, (label, index) in enumerate(kinds):
             heights = [row[index] for row in totals_by_quarter]
@@ -191,8 +221,43 @@ def completeness_chart(totals_by_quarter, quarters):
             )
             bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
         axes.set_xticks(list(range(len(quarters))), [_tick(q) for q in quarters])
-        axes.legend(fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-        return Chart("data-completeness", alt, _save(figure, alt, "data-completeness", has_legend=True))
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+        axes.set_ylabel("Reports", fontsize=8)
+        # The legend sits above the plot, in one row, inside the figure: never clipped.
+        axes.legend(fontsize=7, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=4)
+        return Chart("data-completeness", alt, _save(figure, alt, "data-completeness", top=0.86, bottom=0.2))
+
+
+def comparison_chart(comparison):
+    """Mean reported offenses per 1,000 residents before and after, funded against unfunded counties."""
+    result = comparison.result
+    before, after = result.baseline_year, result.after_year
+    groups = [("Funded counties", result.funded), ("Counties without an award", result.comparison)]
+    alt = (
+        f"Line chart of the mean rate of reported offenses per 1,000 residents in {before} and {after}: "
+        + "; ".join(f"{label} {group.before:,.2f} to {group.after:,.2f}" for label, group in groups)
+        + ". Data table follows."
+    )
+    key = f"crime-rate-comparison-{comparison.round_slug}"
+    with plt.rc_context(SVG_RC):
+        figure, axes = plt.subplots(figsize=(6.5, 2.6))
+        for index, (label, group) in enumerate(groups):
+            axes.plot(
+                [0, 1],
+                [group.before, group.after],
+                color=PALETTE[index],
+                marker=MARKERS[index],
+                linewidth=1.8,
+                label=label,
+            )
+        axes.set_xticks([0, 1], [str(before), str(after)])
+        axes.set_xlim(-0.2, 1.2)
+        axes.legend(fontsize=7.5, frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2)
+        axes.set_ylim(bottom=0)
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=4))
+        axes.set_ylabel("Offenses per 1,000 residents", fontsize=8)
+        axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+        return Chart(key, alt, _save(figure, alt, key, left=0.1, top=0.86))
 
 
 MAP_FILLS = {"covered": "#0b5394", "listed": "#9fc5e8", "other": "#f3f3f3"}
@@ -253,8 +318,12 @@ def report_charts(report):
         charts["coverage_map"] = coverage_map(report.selection.coverage_rows)
     if report.outcomes:
         outcomes = report.outcomes
-        charts["activities"] = [trend_chart(t) for t in outcomes.activity_trends]
+        charts["activities"] = {t.key: trend_chart(t) for t in outcomes.activity_trends}
         charts["survey"] = trend_chart(outcomes.survey)
-        charts["crime"] = trend_chart(outcomes.crime)
         charts["completeness"] = completeness_chart(outcomes.completeness.rows, outcomes.quarters)
+    if report.effects:
+        charts["engagement"] = trend_chart(report.effects.engagement_trend)
+        charts["comparisons"] = {
+            c.round_slug: comparison_chart(c) for c in report.effects.comparisons if c.result.is_available
+        }
     return charts

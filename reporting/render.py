@@ -11,10 +11,9 @@ STYLESHEET = settings.BASE_DIR / "static" / "css" / "report_pdf.css"
 
 def table_of_contents(report):
     """(anchor, title) of each chapter, in the order the template prints them."""
-    toc = [("summary", "Summary of findings" if report.outcomes else "Summary")]
+    toc = [("summary", "Summary of findings" if report.outcomes else "Summary"), ("background", "Background")]
     if report.selection:
         toc += [
-            ("program", "The program and its statutory basis"),
             ("screening", "How applications were solicited and screened"),
             ("recipients", "Selected grant recipients"),
             ("coverage", "Geographic coverage"),
@@ -22,9 +21,15 @@ def table_of_contents(report):
         ]
     if report.outcomes:
         toc += [
+            ("crime", "Crime rates and a comparison"),
+            ("perceptions", "Perceptions of and engagement with law enforcement"),
+            ("perceptions-by-grantee", "Perceptions by grantee"),
+        ]
+        if report.by_round:
+            toc.append(("rounds", "Implementation by round"))
+        toc += [
             ("funds", "Grantees and funds"),
             ("activities", "Activities"),
-            ("outcomes", "Outcomes"),
             ("goals", "Progress against goals"),
             ("completeness", "Data completeness"),
             ("highlights", "Selected highlights"),

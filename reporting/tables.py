@@ -1,16 +1,19 @@
 """The tables a report shows: plain data with typed columns, shown in the PDF and exported as CSV."""
 
-import csv
 import io
 import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
+
+from portal.csv_files import writer as csv_writer
 
 TEXT = "text"
 INTEGER = "integer"
 NUMBER = "number"
 MONEY = "money"
 PERCENT = "percent"
+RATE = "rate"  # a rate such as offenses per 1,000 residents: two decimals
+SIGNED = "signed"  # a change: two decimals (one for points) with its sign
 
 # A fixed timestamp inside the zip, so the same tables always give the same bytes.
 ZIP_TIMESTAMP = (2021, 1, 1, 0, 0, 0)
@@ -58,7 +61,7 @@ class Table:
 
     def csv_text(self):
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out, lineterminator="\n")
         writer.writerow([column.label for column in self.columns])
         for row in self.rows:
             writer.writerow([csv_value(value) for value in row])
@@ -80,6 +83,12 @@ def format_value(value, kind):
         return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
     if kind == PERCENT:
         return f"{Decimal(value):,.1f}%"
+    if kind == RATE:
+        return f"{Decimal(value):,.2f}"
+    if kind == SIGNED:
+        number = Decimal(value)
+        places = max(1, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 2
+        return f"{number:+,.{places}f}"
     return str(value)
 
 
@@ -87,7 +96,9 @@ def csv_value(value):
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:f}"
+        return Decimal(f"{value:f}")  # a number, never written in exponent form; not quoted as a formula
+    if isinstance(value, int | float):
+        return value
     return str(value)
 
 
