@@ -61,6 +61,17 @@ def render_html(context, *, body_only=False):
         return render_to_string(template, context)
 
 
+def render_summary_html(context, language):
+    """The executive summary alone, as a whole document in ``language`` (numbers from the same report)."""
+    from .models import ReportKind
+
+    with translation.override(language):
+        return render_to_string(
+            "reporting/pdf/summary.html",
+            {**context, "language": language, "kind_label": str(ReportKind(context["report"].kind).label)},
+        )
+
+
 def render_pdf(html):
     document = HTML(string=html, base_url=str(settings.BASE_DIR))
     return document.write_pdf(stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant=PDF_VARIANT)
