@@ -7,6 +7,7 @@ turns the title into the PDF figure's alternate text).
 
 import base64
 import io
+import math
 import re
 from dataclasses import dataclass
 from html import escape
@@ -141,7 +142,12 @@ def _describe(trend):
     kind = (
         "Line chart" if len(trend.series) == 1 else f"{len(trend.series)} small line charts, one per measure,"
     )
-    return f"{kind} of {trend.title.lower()} by quarter. " + "; ".join(parts) + ". Data table follows."
+    where = (
+        "Data table follows."
+        if trend.table.in_pdf
+        else f"Values by quarter: {trend.table.key}.csv in the data download."
+    )
+    return f"{kind} of {trend.title.lower()} by quarter. " + "; ".join(parts) + ". " + where
 
 
 def _wrap(label, width=34):
@@ -155,40 +161,105 @@ def _wrap(label, width=34):
     return "\n".join([*lines, line])
 
 
+def _nice_axis(maximum, *, whole, ticks=4):
+    """(top, step) of a y axis from 0 that holds ``maximum`` in about ``ticks`` round steps."""
+    if maximum <= 0:
+        return (ticks, 1) if whole else (1.0, 0.25)
+    raw = maximum / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if whole:
+        step = max(1, math.ceil(step))
+    return step * math.ceil(maximum / step - 1e-9), step
+
+
+def _number_label(value, whole):
+    return f"{value:,.0f}" if whole or value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+PANEL_WIDTH, PANEL_HEIGHT, FONT = 468.0, 118.0, 'font-family="DejaVu Sans, sans-serif"'
+
+
+def _panel(index, label, values, quarters, unit, x0, y0, width, titled):
+    """One small line chart as SVG elements: its own y axis from 0, quarters along x, the series' name above."""
+    numbers = [float(v) for v in values if v is not None]
+    whole = unit in ("", "%")
+    top, step = (100, 25) if unit == "%" else _nice_axis(max(numbers, default=0), whole=whole)
+    left, right, head, foot = x0 + 34, x0 + width - 10, y0 + (24 if titled else 8), y0 + PANEL_HEIGHT - 22
+    parts = []
+    if titled:
+        for line_number, line in enumerate(_wrap(label, 40 if width > 200 else 30).split("\n")[:2]):
+            parts.append(
+                f'<text x="{x0 + 4:g}" y="{y0 + 9 + 9 * line_number:g}" font-size="7.5" {FONT} '
+                f'fill="#111111">{escape(line)}</text>'
+            )
+    tick = 0
+    while tick <= top + 1e-9:
+        y = foot - (foot - head) * tick / top
+        parts.append(
+            f'<line x1="{left:g}" x2="{right:g}" y1="{y:.1f}" y2="{y:.1f}" stroke="#dddddd" stroke-width="0.6"/>'
+        )
+        parts.append(
+            f'<text x="{left - 4:g}" y="{y + 2.5:.1f}" font-size="6.5" text-anchor="end" {FONT} '
+            f'fill="#333333">{_number_label(tick, whole)}</text>'
+        )
+        tick += step
+    count = len(quarters)
+    every = max(1, math.ceil(count / (8 if width > 300 else 4)))
+
+    def x_of(position):
+        return left + (right - left) * (position + 0.5) / max(count, 1)
+
+    for position in range(0, count, every):
+        number, year = _tick(quarters[position]).split("\n")
+        for line_number, text in enumerate((number, year)):
+            parts.append(
+                f'<text x="{x_of(position):.1f}" y="{foot + 9 + 8 * line_number:g}" font-size="6.5" '
+                f'text-anchor="middle" {FONT} fill="#333333">{text}</text>'
+            )
+    parts.append(
+        f'<line x1="{left:g}" x2="{right:g}" y1="{foot:g}" y2="{foot:g}" stroke="#333333" stroke-width="0.8"/>'
+    )
+    color = PALETTE[index % len(PALETTE)]
+    points, runs = [], []
+    for position, value in enumerate(values):
+        if value is None:
+            if points:
+                runs.append(points)
+            points = []
+            continue
+        points.append((x_of(position), foot - (foot - head) * float(value) / top))
+    if points:
+        runs.append(points)
+    for run in runs:
+        coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in run)
+        parts.append(f'<polyline points="{coordinates}" fill="none" stroke="{color}" stroke-width="1.4"/>')
+        parts.extend(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.8" fill="{color}"/>' for x, y in run)
+    return parts
+
+
 def trend_chart(trend):
-    """Small multiples: one line chart per series, each on its own axis (never two units on one axis), by
-    quarter; its data table is printed after it. Panel labels name the series, so there is no legend to clip."""
+    """Small multiples: one line chart per series, each on its own y axis (never two units on one axis), by
+    quarter; its data table is in the report or its data download. Each panel is titled with its series, so
+    there is no legend to clip. Plain SVG written here: a few elements per panel, quick to draw in the PDF."""
     alt = _describe(trend)
     series = list(trend.series.items())
-    columns = min(3, len(series))
-    rows = -(-len(series) // columns)
-    with plt.rc_context(SVG_RC):
-        figure, grid = plt.subplots(
-            rows, columns, figsize=(6.5, 0.4 + 2.0 * rows), squeeze=False, sharex=True
-        )
-        positions = list(range(len(trend.quarters)))
-        step = max(1, -(-len(positions) // (8 if columns == 1 else 4)))
-        for index, axes in enumerate(grid.flat):
-            if index >= len(series):
-                axes.set_visible(False)
-                continue
-            label, values = series[index]
-            ys = [float(v) if v is not None else float("nan") for v in values]
-            axes.plot(
-                positions, ys, color=PALETTE[index % len(PALETTE)], marker="o", markersize=3, linewidth=1.4
-            )
-            if len(series) > 1:
-                axes.set_title(_wrap(label), fontsize=7.5, loc="left")
-            # Counts are whole numbers: whole ticks only. Few ticks: each text is laid out when the PDF is drawn.
-            axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=trend.unit in ("", "%")))
-            axes.set_ylim(0, 100 if trend.unit == "%" else None)
-            axes.set_ylim(bottom=0)
-            axes.grid(axis="y", color="#dddddd", linewidth=0.6)
-            axes.tick_params(labelsize=7)
-            axes.set_xticks(positions[::step], [_tick(q) for q in trend.quarters[::step]])
-        top = 1 - 0.45 / (0.4 + 2.0 * rows) if len(series) > 1 else 0.96
-        chart = _save(figure, alt, trend.key, bottom=0.5 / (0.4 + 2.0 * rows), top=top, hspace=0.75)
-        return Chart(trend.key, alt, chart)
+    columns = min(3, len(series)) or 1
+    rows = -(-len(series) // columns) or 1
+    titled = len(series) > 1
+    width = PANEL_WIDTH / columns
+    height = PANEL_HEIGHT * rows
+    parts = []
+    for index, (label, values) in enumerate(series):
+        x0, y0 = width * (index % columns), PANEL_HEIGHT * (index // columns)
+        parts.extend(_panel(index, label, values, trend.quarters, trend.unit, x0, y0, width, titled))
+    svg = (
+        f'<svg role="img" aria-label="{escape(alt)}" xmlns="{SVG_NS}" viewBox="0 0 {PANEL_WIDTH:g} {height:g}" '
+        f'width="6.5in" height="{6.5 * height / PANEL_WIDTH:.2f}in"><title>{escape(alt)}</title>'
+        + "".join(parts)
+        + "</svg>"
+    )
+    return Chart(trend.key, alt, svg)
 
 
 def completeness_chart(totals_by_quarter, quarters):

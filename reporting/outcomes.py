@@ -173,6 +173,9 @@ def _activities(data):
             f"{category_label(category)}: quarterly totals",
             (Column("Metric"), *[Column(q, NUMBER) for q in labels], Column("Total", NUMBER)),
             tuple(rows),
+            # The chart's values by quarter: in the data download; the PDF prints the totals table and the
+            # charts (a table per category added a third of the report's pages and of its rendering time).
+            in_pdf=False,
         )
         trends.append(Trend(f"activities-{category}", category_label(category), labels, series, table))
     totals = Table(
