@@ -30,7 +30,7 @@ def pages(run, kind=ReportArtifact.Kind.PDF):
 
 
 def summary_page(texts):
-    return next(text for text in texts if "Summary of findings" in text and "Crime rates" in text)
+    return next(text for text in texts if "Summary of findings" in text and "What can and cannot be" in text)
 
 
 @pytest.fixture
