@@ -6,6 +6,7 @@ tables and a chart series, and formats nothing it did not receive.
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .outcomes import PDF_ROW_LIMIT, Trend
 from .tables import INTEGER, PERCENT, RATE, SIGNED, Column, Table
 
 
@@ -113,6 +114,7 @@ def _award_crime(analysis):
             Column("Change", SIGNED),
         ),
         tuple(rows),
+        in_pdf=len(rows) <= PDF_ROW_LIMIT,
     )
 
 
@@ -154,7 +156,7 @@ def _perceptions(perceptions):
             Column("95% interval of the change"),
         ),
         tuple(rows),
-        footer=None,
+        in_pdf=len(rows) <= PDF_ROW_LIMIT,
     )
 
 
@@ -181,12 +183,11 @@ def _engagement(engagement):
             Column("Per 1,000 residents", RATE),
         ),
         tuple(rows),
+        in_pdf=len(rows) <= PDF_ROW_LIMIT,
     )
 
 
 def _engagement_trend(engagement):
-    from .outcomes import Trend
-
     points = engagement.program.quarters
     quarters = [p.quarter for p in points]
     values = [_decimal(p.per_1000) for p in points]
