@@ -176,6 +176,7 @@ def _activities(data):
             # The chart's values by quarter: in the data download; the PDF prints the totals table and the
             # charts (a table per category added a third of the report's pages and of its rendering time).
             in_pdf=False,
+            charted=True,
         )
         trends.append(Trend(f"activities-{category}", category_label(category), labels, series, table))
     totals = Table(

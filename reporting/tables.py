@@ -43,7 +43,8 @@ class Table:
     rows: tuple
     footer: tuple | None = None
     row_headers: bool = True
-    in_pdf: bool = True  # False: too long to print, in the CSV download only
+    in_pdf: bool = True  # False: in the CSV download only
+    charted: bool = False  # its values are drawn in a chart; the PDF says where the numbers are
 
     @property
     def display_rows(self):
