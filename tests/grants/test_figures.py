@@ -146,3 +146,56 @@ def test_json_is_the_commands_contract(scenario):
         "metrics": {"dialogue_sessions": "28", "expenditures": "38500.50"},
     }
     assert {"county": "Benton", "awards": 1, "amount": "50000.00"} in data["coverage"]
+
+
+def _many_awards(count):
+    """``count`` awards in several counties, each with eight reports of two values."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from grants.models import Metric, MetricValue, QuarterlyReport
+    from grants.services.reporting_periods import ensure_reporting_periods
+    from tests.factories import ApplicationFactory, AwardFactory, GoalFactory, funding_round
+
+    clep21 = funding_round("clep-2021")
+    metrics = list(
+        Metric.objects.filter(funding_round=clep21, code__in=["dialogue_sessions", "expenditures"])
+    )
+    for index in range(count):
+        application = ApplicationFactory(funding_round=clep21, counties=["Benton", "Franklin"])
+        GoalFactory(application=application, metric_code="dialogue_sessions", timeframe="Each year")
+        award = AwardFactory(application=application)
+        for period in ensure_reporting_periods(award):
+            sent = timezone.make_aware(datetime.combine(period.due_on - timedelta(days=index % 3), time(9)))
+            report = QuarterlyReport.objects.create(
+                period=period, status="accepted", version=1, submitted_at=sent, first_submitted_at=sent
+            )
+            MetricValue.objects.bulk_create(
+                MetricValue(report=report, metric=metric, number=Decimal("3")) for metric in metrics
+            )
+    return clep21
+
+
+def test_program_figures_reads_in_a_constant_number_of_queries(django_assert_max_num_queries):
+    clep21 = _many_awards(25)
+    with django_assert_max_num_queries(8):
+        result = figures.program_figures(clep21, on=TODAY)
+    metrics = {m.code: m for m in clep21.metrics.all()}
+    with django_assert_max_num_queries(1):
+        progress = figures.goals_progress(result, metrics)
+    assert len(result.awards) == 25 and result.completeness["on_time"] == 25 * 8
+    assert result.totals.metrics["dialogue_sessions"] == Decimal(25 * 8 * 3)
+    assert all(p.latest == Decimal("12") for items in progress.values() for _goal, p in items)
+
+
+def test_program_figures_command_reads_in_a_constant_number_of_queries(django_assert_max_num_queries):
+    import io
+
+    from django.core.management import call_command
+
+    _many_awards(25)
+    out = io.StringIO()
+    with django_assert_max_num_queries(10):
+        call_command("program_figures", "--round", "clep-2021", "--format", "table", stdout=out)
+    assert "Benton" in out.getvalue() and "on_time 200" in out.getvalue()
