@@ -224,6 +224,8 @@ def publish_run(run, *, by):
         published_at__isnull=False,
         superseded_at__isnull=True,
     ):
+        if run.kind == ReportKind.BIENNIAL and other.parameters.get("year") != run.parameters.get("year"):
+            continue  # each odd year's biennial report stands on its own, even when filed under the same round
         other.superseded_at = now
         other._history_user = by
         other._change_reason = f"Superseded by run {run.pk}"

@@ -195,3 +195,13 @@ def test_rounds_active_in_a_biennium_oldest_first(report_data):
     funding_round("clep-2023")
     assert [r.slug for r in rounds_active(*biennium(2025))] == ["clep-2021", "clep-2023"]
     assert [r.slug for r in rounds_active(*biennium(2029))] == []
+
+
+def test_a_biennial_report_supersedes_only_the_same_year_s(report_data, program_manager, fast_render):
+    pilot = report_data["round"]
+    first = publish_run(generate(create_run("biennial", pilot, {"year": 2023}).pk), by=program_manager)
+    second = publish_run(generate(create_run("biennial", pilot, {"year": 2025}).pk), by=program_manager)
+    again = publish_run(generate(create_run("biennial", pilot, {"year": 2025}).pk), by=program_manager)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.is_current and again.is_current and not second.is_current
