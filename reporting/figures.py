@@ -128,6 +128,8 @@ class Report:
     guidelines: object | None = None  # guidelines.Guidelines (preliminary report)
     effects: object | None = None  # effects.Effects (final and biennial reports)
     by_round: Table | None = None  # several rounds: implementation side by side
+    period: tuple = (None, None)  # (start, end) of a final or biennial report
+    as_of: date | None = None  # a preliminary report's status date
 
 
 # --- Preliminary: screening, recipients, coverage, reporting guidelines -----------------------------------------
@@ -389,12 +391,14 @@ def _build_report(kind, funding_round, parameters):
     if kind == "preliminary":
         as_of = parameters.get("as_of")
         report.parameters_text = f"Status as of {date.fromisoformat(as_of):%B %-d, %Y}" if as_of else ""
+        report.as_of = date.fromisoformat(as_of) if as_of else None
         report.selection = selection(funding_round, screenings[0])
         report.guidelines = guidelines(funding_round)
         report.catalog, report.schedule = report.guidelines.metrics, report.guidelines.schedule
     else:
         start, end = report_period(kind, funding_round, parameters)
         report.parameters_text = f"Period {start:%B %-d, %Y} to {end:%B %-d, %Y}"
+        report.period = (start, end)
         as_of = date.fromisoformat(parameters["as_of"]) if parameters.get("as_of") else None
         report.outcomes = outcomes(rounds, start, end, as_of)
         report.effects = effects(program_analysis(rounds), rounds)

@@ -48,6 +48,9 @@ class ExecutiveSummary:
     kind: str
     title: str
     period_text: str
+    period_start: object  # date, or None for a preliminary report
+    period_end: object
+    as_of: object  # a preliminary report's status date
     rounds: list  # round names
     grantees: int
     awarded: object
@@ -134,6 +137,9 @@ def executive_summary(report, rounds, screenings, *, guidelines=None):
         kind=report.kind,
         title=report.title,
         period_text=report.parameters_text,
+        period_start=report.period[0],
+        period_end=report.period[1],
+        as_of=report.as_of,
         rounds=[r.name for r in rounds],
         grantees=grantees,
         awarded=awarded,
