@@ -45,7 +45,7 @@ class GenerateForm(forms.Form):
         help_text=_("Biennial report: an odd year."),
     )
     all_rounds = forms.BooleanField(
-        label=_("Cover every funding round active in the biennium"),
+        label=_("Cover every round active in the biennium"),
         required=False,
         help_text=_("Biennial report: implementation and outcomes per round and combined."),
     )
