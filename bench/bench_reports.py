@@ -136,12 +136,14 @@ def build(grantees):
 def generate():
     """Child process: generate one final report, print its seconds, size and peak memory.
 
-    Imports reporting.tasks first, as a Celery worker does when it starts (matplotlib, WeasyPrint)."""
-    import reporting.tasks  # noqa: F401
+    Imports reporting.tasks and statsmodels first, as a Celery worker does when it starts (matplotlib, WeasyPrint,
+    statsmodels). The run renders the English report and its Spanish and Tagalog summaries."""
+    import reporting.tasks
     from grants.models import FundingRound
     from reporting.models import ReportRun
     from reporting.services import create_run, generate
 
+    reporting.tasks.preload_statistics()  # as the worker_init signal does when a worker starts
     started, cpu_started = time.perf_counter(), time.process_time()
     run = generate(create_run("final", FundingRound.objects.get(slug="clep-2021"), {}).pk)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started

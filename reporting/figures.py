@@ -13,9 +13,8 @@ from decimal import Decimal
 from django.utils import translation
 
 from grants import eligibility
-from grants.models import Award, AwardDecision, Metric, ServiceArea
-from grants.programs import definition_for, program_definition
-from grants.schedule import reporting_quarters
+from grants.models import Award, AwardDecision, FundingRound, ServiceArea
+from grants.programs import definition_for
 from grants.selectors import figures as read_model
 from grants.selectors.eligibility import round_outcomes
 
@@ -55,6 +54,21 @@ class Recipient:
     summary: str
 
 
+@dataclass(frozen=True)
+class LawEnforcementOutcome:
+    """How the law-enforcement rule (RCW 43.330.545) applied in one round: who applied, who was blocked, by whom."""
+
+    round_name: str
+    applicants: int
+    eligible: int
+    blocked: tuple  # (agency, (blocking organizations, …)), by agency
+    other: int  # withdrawn, criteria not met or decided by staff
+
+    @property
+    def blocked_count(self):
+        return len(self.blocked)
+
+
 @dataclass
 class Screening:
     received: int
@@ -64,6 +78,7 @@ class Screening:
     ineligible_by_criterion: Table
     law_enforcement: Table
     law_enforcement_count: int
+    law_enforcement_outcome: LawEnforcementOutcome
 
 
 @dataclass
@@ -96,6 +111,14 @@ class Report:
     schedule: Table | None = None
     outcomes: Outcomes | None = None
     tables: list = field(default_factory=list)
+    rounds: list = field(default_factory=list)
+    summary: object | None = None  # summary.ExecutiveSummary
+    background: object | None = None  # summary.Background
+    guidelines: object | None = None  # guidelines.Guidelines (preliminary report)
+    effects: object | None = None  # effects.Effects (final and biennial reports)
+    by_round: Table | None = None  # several rounds: implementation side by side
+    period: tuple = (None, None)  # (start, end) of a final or biennial report
+    as_of: date | None = None  # a preliminary report's status date
 
 
 # --- Preliminary: screening, recipients, coverage, reporting guidelines -----------------------------------------
@@ -123,7 +146,7 @@ def screening(funding_round):
         (Column("Criterion not met"), Column("Applications", INTEGER)),
         criterion_rows + ((("Ruled ineligible by staff decision", overridden),) if overridden else ()),
     )
-    law_rows = []
+    law_rows, blocked, law_eligible = [], [], 0
     for outcome in received:
         facts = outcome.facts
         if not facts.is_law_enforcement:
@@ -135,10 +158,12 @@ def screening(funding_round):
         elif not outcome.passes_criteria:
             how = "Did not meet the criteria"
         elif outcome.blocked_by:
-            blockers = ", ".join(sorted(b.organization for b in outcome.blocked_by))
-            how = f"Not eligible: another eligible applicant serves the same area ({blockers})"
+            names = tuple(sorted({b.organization for b in outcome.blocked_by}))
+            blocked.append((facts.organization, names))
+            how = f"Not eligible: another eligible applicant serves the same area ({', '.join(names)})"
         else:
             how = "Eligible: no other eligible applicant serves the same area"
+        law_eligible += 1 if outcome.is_eligible else 0
         law_rows.append((facts.organization, "Yes" if outcome.is_eligible else "No", how))
     law_table = Table(
         "law-enforcement-applicants",
@@ -155,6 +180,13 @@ def screening(funding_round):
         ineligible_by_criterion=by_criterion,
         law_enforcement=law_table,
         law_enforcement_count=len(law_rows),
+        law_enforcement_outcome=LawEnforcementOutcome(
+            round_name=funding_round.name,
+            applicants=len(law_rows),
+            eligible=law_eligible,
+            blocked=tuple(sorted(blocked)),
+            other=len(law_rows) - law_eligible - len(blocked),
+        ),
     )
 
 
@@ -220,7 +252,7 @@ def round_areas(funding_round):
     return [(area.name, frozenset(c.fips for c in area.counties.all())) for area in areas]
 
 
-def selection(funding_round):
+def selection(funding_round, round_screening=None):
     areas = round_areas(funding_round)
     rows = recipients(funding_round, areas)
     recipients_table = Table(
@@ -264,7 +296,7 @@ def selection(funding_round):
         ),
     )
     return Selection(
-        screening=screening(funding_round),
+        screening=round_screening or screening(funding_round),
         recipients=rows,
         recipients_table=recipients_table,
         total_awarded=sum((r.amount for r in rows), Decimal("0")),
@@ -273,42 +305,6 @@ def selection(funding_round):
         coverage_rows=coverage_rows,
         counties_covered=sum(1 for row in coverage_rows if row.awards),
         counties_listed=len(coverage_rows),
-    )
-
-
-def metric_catalog(funding_round):
-    metrics = Metric.objects.filter(funding_round=funding_round).order_by("order", "code")
-    return Table(
-        "metric-catalog",
-        "What grantees report each quarter (the metric catalog)",
-        (Column("Metric"), Column("Category"), Column("Kind"), Column("Required"), Column("Definition")),
-        tuple(
-            (
-                m.label.get("en") or m.code,
-                program_definition().category_label(m.category, "en"),
-                Metric.Kind(m.kind).label if m.kind in Metric.Kind.values else m.kind,
-                "Yes" if m.is_required else "No",
-                (m.help_text or {}).get("en", ""),
-            )
-            for m in metrics
-        ),
-    )
-
-
-def quarterly_schedule(funding_round):
-    if not (funding_round.period_start and funding_round.period_end):
-        quarters = []
-    else:
-        quarters = reporting_quarters(
-            funding_round.period_start, funding_round.period_end, funding_round.report_due_days
-        )
-    return Table(
-        "quarterly-schedule",
-        "Quarterly reporting schedule",
-        (Column("Quarter"), Column("Starts"), Column("Ends"), Column("Report due")),
-        tuple(
-            (q.label, q.starts_on.isoformat(), q.ends_on.isoformat(), q.due_on.isoformat()) for q in quarters
-        ),
     )
 
 
@@ -324,6 +320,25 @@ def report_period(kind, funding_round, parameters):
     return funding_round.period_start, funding_round.period_end
 
 
+def rounds_active(start, end, program=None):
+    """Every round whose funding period overlaps [start, end], oldest first (a biennial report covers them)."""
+    rounds = FundingRound.objects.filter(period_start__lte=end, period_end__gte=start)
+    if program is not None:
+        rounds = rounds.filter(program=program)
+    return list(rounds.select_related("program").order_by("period_start", "slug"))
+
+
+def report_rounds(funding_round, parameters):
+    """The rounds a report covers: those its parameters name (a biennial report), else its own round."""
+    slugs = parameters.get("rounds")
+    if not slugs:
+        return [funding_round]
+    by_slug = {r.slug: r for r in FundingRound.objects.filter(slug__in=slugs).select_related("program")}
+    return sorted(
+        (by_slug[s] for s in slugs if s in by_slug), key=lambda r: (r.period_start or date.min, r.slug)
+    )
+
+
 def narrative_for(funding_round, kind):
     from .models import ReportNarrative
 
@@ -334,7 +349,7 @@ def narrative_for(funding_round, kind):
 
 
 def build_report(kind, funding_round, parameters):
-    """Every figure and table of one report; ``parameters`` as stored on the run (ISO dates, year).
+    """Every figure and table of one report; ``parameters`` as stored on the run (ISO dates, year, rounds).
 
     Reports to the Legislature are written in English, whatever language the person who asked for one uses:
     metric labels and category names are taken in English here.
@@ -344,36 +359,83 @@ def build_report(kind, funding_round, parameters):
 
 
 def _build_report(kind, funding_round, parameters):
-    program = definition_for(funding_round)
+    from .analysis import program_analysis
+    from .effects import effects
+    from .guidelines import guidelines
+    from .summary import background, executive_summary
+
+    program = funding_round.program
+    rounds = report_rounds(funding_round, parameters)
     report = Report(
         kind=kind,
-        title=program.report_title(kind),
-        round_name=funding_round.name,
+        title=definition_for(funding_round).report_title(kind),
+        round_name=" and ".join(r.name for r in rounds),
         round_slug=funding_round.slug,
         program_name=program.name,
         statute=program.statute,
         parameters_text="",
         narrative=narrative_for(funding_round, kind),
+        rounds=rounds,
     )
+    screenings = [screening(r) for r in rounds]
     if kind == "preliminary":
         as_of = parameters.get("as_of")
         report.parameters_text = f"Status as of {date.fromisoformat(as_of):%B %-d, %Y}" if as_of else ""
+        report.as_of = date.fromisoformat(as_of) if as_of else None
+        report.selection = selection(funding_round, screenings[0])
+        report.guidelines = guidelines(funding_round)
+        report.catalog, report.schedule = report.guidelines.metrics, report.guidelines.schedule
     else:
         start, end = report_period(kind, funding_round, parameters)
         report.parameters_text = f"Period {start:%B %-d, %Y} to {end:%B %-d, %Y}"
+        report.period = (start, end)
         as_of = date.fromisoformat(parameters["as_of"]) if parameters.get("as_of") else None
-        report.outcomes = outcomes(funding_round, start, end, as_of)
-    if kind in ("preliminary", "biennial"):
-        report.selection = selection(funding_round)
-        report.catalog = metric_catalog(funding_round)
-        report.schedule = quarterly_schedule(funding_round)
+        report.outcomes = outcomes(rounds, start, end, as_of)
+        report.effects = effects(program_analysis(rounds), rounds)
+        if len(rounds) > 1:
+            report.by_round = rounds_compared(rounds, start, end, report.outcomes.as_of)
+    report.background = background(rounds)
+    report.summary = executive_summary(report, rounds, screenings, guidelines=report.guidelines)
     report.tables = report_tables(report)
     return report
 
 
+def rounds_compared(rounds, start, end, as_of):
+    """Implementation and outcomes per round, side by side (a biennial report covering several rounds)."""
+    rows = []
+    for funding_round in rounds:
+        figures = read_model.program_figures(funding_round, period_start=start, period_end=end, on=as_of)
+        completeness = figures.completeness
+        rows.append(
+            (
+                funding_round.name,
+                len(figures.awards),
+                figures.totals.awarded,
+                figures.totals.expended,
+                completeness.get("due", 0),
+                completeness.get("on_time", 0),
+                sum(1 for row in figures.coverage if row.awards),
+            )
+        )
+    return Table(
+        "implementation-by-round",
+        "Implementation by funding round, in the period of this report",
+        (
+            Column("Round"),
+            Column("Grantees", INTEGER),
+            Column("Awarded", MONEY),
+            Column("Expended in the period", MONEY),
+            Column("Reports due", INTEGER),
+            Column("On time", INTEGER),
+            Column("Counties served", INTEGER),
+        ),
+        tuple(rows),
+    )
+
+
 def report_tables(report):
     """Every table of the report, in reading order (the CSV download holds one file per table)."""
-    tables = []
+    tables = [report.background.rounds]
     if report.selection:
         s = report.selection
         tables += [
@@ -382,11 +444,17 @@ def report_tables(report):
             s.recipients_table,
             s.coverage,
         ]
-    if report.catalog:
-        tables += [report.catalog, report.schedule]
+    if report.guidelines:
+        tables += [report.guidelines.metrics, report.guidelines.schedule]
+    if report.by_round:
+        tables.append(report.by_round)
     if report.outcomes:
         o = report.outcomes
         tables += [o.grantees, o.counties, o.activity_totals]
         tables += [trend.table for trend in o.activity_trends]
+    if report.effects:
+        tables += report.effects.tables
+    if report.outcomes:
+        o = report.outcomes
         tables += [o.survey.table, o.crime.table, o.crime_sources, o.goals, o.completeness, *o.appendix]
     return tables

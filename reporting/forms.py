@@ -8,7 +8,7 @@ from grants.models import FundingRound
 from grants.services.errors import ServiceError
 
 from .models import ReportKind, ReportNarrative, ReportRun
-from .services import report_parameters
+from .services import biennial_rounds, report_parameters
 
 
 class DateInput(forms.DateInput):
@@ -26,7 +26,11 @@ KIND_FIELDS = {
 class GenerateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of report"), choices=ReportKind.choices)
     funding_round = forms.ModelChoiceField(
-        label=_("Funding round"), queryset=FundingRound.objects.order_by("slug"), to_field_name="slug"
+        label=_("Funding round"),
+        queryset=FundingRound.objects.order_by("slug"),
+        to_field_name="slug",
+        required=False,
+        help_text=_("Not needed for a biennial report that covers every round of the biennium."),
     )
     as_of = forms.DateField(
         label=_("Status as of"),
@@ -47,6 +51,11 @@ class GenerateForm(forms.Form):
         min_value=2001,
         max_value=2099,
         help_text=_("Biennial report: an odd year."),
+    )
+    all_rounds = forms.BooleanField(
+        label=_("Cover every round active in the biennium"),
+        required=False,
+        help_text=_("Biennial report: implementation and outcomes per round and combined."),
     )
 
     def chosen_kind(self):
@@ -77,10 +86,19 @@ class GenerateForm(forms.Form):
         for name in ("as_of", "period_start", "period_end", "year"):
             if name not in KIND_FIELDS.get(data["kind"], ()):
                 data[name] = None
+        rounds = None
         try:
+            if data.get("all_rounds"):
+                if data["kind"] != ReportKind.BIENNIAL:
+                    raise ServiceError(_("Only a biennial report covers every round of a biennium."))
+                rounds = biennial_rounds(data.get("year"), data.get("period_start"), data.get("period_end"))
+                data["funding_round"] = rounds[-1]  # the run is filed under the newest round it covers
+            elif not data.get("funding_round"):
+                raise ServiceError(_("Choose the funding round."))
             data["parameters"] = report_parameters(
                 data["kind"],
                 data["funding_round"],
+                rounds=rounds if rounds and len(rounds) > 1 else None,
                 as_of=data.get("as_of"),
                 period_start=data.get("period_start"),
                 period_end=data.get("period_end"),

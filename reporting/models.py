@@ -107,7 +107,15 @@ class ReportRun(models.Model):
         return f"{self.get_kind_display()} – {self.funding_round.name}"
 
 
-FILENAMES = {"pdf": "report.pdf", "csv-zip": "data.zip", "html": "preview.html"}
+FILENAMES = {
+    "pdf": "report.pdf",
+    "csv-zip": "data.zip",
+    "html": "preview.html",
+    "summary-es": "summary-es.pdf",
+    "summary-tl": "summary-tl.pdf",
+}
+# The executive summary is also published on its own in these languages (state language-access policy).
+SUMMARY_LANGUAGES = {"es": "summary-es", "tl": "summary-tl"}
 
 
 def artifact_path(artifact, filename):
@@ -121,6 +129,8 @@ class ReportArtifact(models.Model):
         PDF = "pdf", _("PDF")
         CSV_ZIP = "csv-zip", _("Data tables (CSV, zip)")
         HTML = "html", _("HTML preview")
+        SUMMARY_ES = "summary-es", _("Summary in Spanish (PDF)")
+        SUMMARY_TL = "summary-tl", _("Summary in Tagalog (PDF)")
 
     run = models.ForeignKey(ReportRun, on_delete=models.PROTECT, related_name="artifacts")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -49,6 +49,7 @@ class Outcomes:
 
     period_start: date
     period_end: date
+    as_of: date
     quarters: list
     grantee_count: int
     total_awarded: Decimal
@@ -73,12 +74,19 @@ def _percent(part, whole):
 class _Data:
     """The read model's figures of the period, with the round's metric catalog (labels, order) to lay them out."""
 
-    def __init__(self, funding_round, period_start, period_end, as_of):
+    def __init__(self, rounds, period_start, period_end, as_of):
         self.figures = read_model.program_figures(
-            funding_round, period_start=period_start, period_end=period_end, on=as_of
+            rounds, period_start=period_start, period_end=period_end, on=as_of
         )
         self.awards = self.figures.awards
-        self.metrics = list(Metric.objects.filter(funding_round=funding_round).order_by("order", "code"))
+        # Several rounds share the catalog's codes: each code once, with the first round's label and order.
+        self.metrics, seen = [], set()
+        for metric in Metric.objects.filter(funding_round__in=rounds).order_by(
+            "order", "code", "funding_round_id"
+        ):
+            if metric.code not in seen:
+                seen.add(metric.code)
+                self.metrics.append(metric)
         self.metric_by_code = {m.code: m for m in self.metrics}
         self.quarters = self.figures.quarter_labels
         self.values = self.figures.values
@@ -170,6 +178,10 @@ def _activities(data):
             f"{category_label(category)}: quarterly totals",
             (Column("Metric"), *[Column(q, NUMBER) for q in labels], Column("Total", NUMBER)),
             tuple(rows),
+            # The chart's values by quarter: in the data download; the PDF prints the totals table and the
+            # charts (a table per category added a third of the report's pages and of its rendering time).
+            in_pdf=False,
+            charted=True,
         )
         trends.append(Trend(f"activities-{category}", category_label(category), labels, series, table))
     totals = Table(
@@ -323,26 +335,27 @@ def _completeness(data):
 
 
 def _appendix(data):
-    """Per-grantee totals by category (in the PDF) and every value by grantee and quarter (CSV only)."""
+    """Per-grantee totals of each activity metric, one table per category (each column one unit, never added
+    across metrics), and every value by grantee and quarter (CSV only)."""
     metrics = _activity_metrics(data)
     categories = sorted(
         {m.category for m in metrics}, key=lambda c: min(m.order for m in metrics if m.category == c)
     )
-    by_grantee = []
-    for award in data.awards:
-        totals = []
-        for category in categories:
-            numbers = [data.total(award, m.code) for m in metrics if m.category == category]
-            numbers = [n for n in numbers if n is not None]
-            totals.append(sum(numbers, ZERO) if numbers else None)
-        by_grantee.append((award.organization, *totals))
-    grantee_table = Table(
-        "activities-by-grantee",
-        "Appendix: activity totals by grantee and category",
-        (Column("Grantee"), *[Column(category_label(c), NUMBER) for c in categories]),
-        tuple(by_grantee),
-        in_pdf=len(by_grantee) <= PDF_ROW_LIMIT,
-    )
+    tables = []
+    for category in categories:
+        in_category = [m for m in metrics if m.category == category]
+        rows = tuple(
+            (award.organization, *(data.total(award, m.code) for m in in_category)) for award in data.awards
+        )
+        tables.append(
+            Table(
+                f"activities-by-grantee-{category}",
+                f"Appendix: {category_label(category)}, totals by grantee",
+                (Column("Grantee"), *[Column(m.label.get("en") or m.code, NUMBER) for m in in_category]),
+                rows,
+                in_pdf=len(rows) <= PDF_ROW_LIMIT,
+            )
+        )
     long_rows = []
     for award in data.awards:
         for quarter in data.quarters:
@@ -374,13 +387,16 @@ def _appendix(data):
         tuple(long_rows),
         in_pdf=False,
     )
-    return [grantee_table, values_table]
+    return [*tables, values_table]
 
 
-def outcomes(funding_round, period_start, period_end, as_of=None):
+def outcomes(rounds, period_start, period_end, as_of=None):
+    """The period's figures for one round or several (a biennial report)."""
+    rounds = [rounds] if hasattr(rounds, "slug") else list(rounds)
     # By default, the day after the period's last report was due: every quarter of the period is then due.
-    as_of = as_of or period_end + timedelta(days=funding_round.report_due_days + 1)
-    data = _Data(funding_round, period_start, period_end, as_of)
+    due_days = max(r.report_due_days for r in rounds)
+    as_of = as_of or period_end + timedelta(days=due_days + 1)
+    data = _Data(rounds, period_start, period_end, as_of)
     grantees, counties, awarded, expended = _funds(data)
     activity_totals, trends = _activities(data)
     crime, crime_sources = _crime(data)
@@ -388,6 +404,7 @@ def outcomes(funding_round, period_start, period_end, as_of=None):
     return Outcomes(
         period_start=period_start,
         period_end=period_end,
+        as_of=as_of,
         quarters=list(data.quarters),
         grantee_count=len(data.awards),
         total_awarded=awarded,

@@ -17,10 +17,9 @@ STYLESHEET = settings.BASE_DIR / "static" / "css" / "report_pdf.css"
 
 def table_of_contents(report):
     """(anchor, title) of each chapter, in the order the template prints them."""
-    toc = [("summary", "Summary of findings" if report.outcomes else "Summary")]
+    toc = [("summary", "Summary of findings" if report.outcomes else "Summary"), ("background", "Background")]
     if report.selection:
         toc += [
-            ("program", "The program and its statutory basis"),
             ("screening", "How applications were solicited and screened"),
             ("recipients", "Selected grant recipients"),
             ("coverage", "Geographic coverage"),
@@ -28,9 +27,15 @@ def table_of_contents(report):
         ]
     if report.outcomes:
         toc += [
+            ("crime", "Crime rates and a comparison"),
+            ("perceptions", "Perceptions of and engagement with law enforcement"),
+            ("perceptions-by-grantee", "Perceptions by grantee"),
+        ]
+        if report.by_round:
+            toc.append(("rounds", "Implementation by round"))
+        toc += [
             ("funds", "Grantees and funds"),
             ("activities", "Activities"),
-            ("outcomes", "Outcomes"),
             ("goals", "Progress against goals"),
             ("completeness", "Data completeness"),
             ("highlights", "Selected highlights"),
@@ -90,6 +95,17 @@ class StaticOnlyURLFetcher(URLFetcher):
                 content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
         raise ValueError(f"The report may not load {url[:100]!r}: only static files and data: URLs.")
+
+
+def render_summary_html(context, language):
+    """The executive summary alone, as a whole document in ``language`` (numbers from the same report)."""
+    from .models import ReportKind
+
+    with translation.override(language):
+        return render_to_string(
+            "reporting/pdf/summary.html",
+            {**context, "language": language, "kind_label": str(ReportKind(context["report"].kind).label)},
+        )
 
 
 def render_pdf(html):

@@ -18,15 +18,20 @@ from grants.services.errors import ServiceError
 from portal.jobs import publish, publish_on_commit
 
 from .lifecycle import REPORT_RUN
-from .models import FILENAMES, ReportArtifact, ReportKind, ReportNarrative, ReportRun
+from .models import FILENAMES, SUMMARY_LANGUAGES, ReportArtifact, ReportKind, ReportNarrative, ReportRun
 
 logger = logging.getLogger(__name__)
 
 NARRATIVE_FIELDS = ("summary", "highlights", "recommendations", "methodology_notes")
 
 
-def report_parameters(kind, funding_round, *, as_of=None, period_start=None, period_end=None, year=None):
-    """The parameters a run stores (ISO dates), checked against the kind of report."""
+def report_parameters(
+    kind, funding_round, *, as_of=None, period_start=None, period_end=None, year=None, rounds=None
+):
+    """The parameters a run stores (ISO dates), checked against the kind of report.
+
+    ``rounds``: the funding rounds a biennial report covers (``biennial_rounds``); by default its own round.
+    """
     if kind not in ReportKind.values:
         raise ServiceError(_("Unknown kind of report: %(kind)s.") % {"kind": kind})
     if (period_start is None) != (period_end is None):
@@ -57,7 +62,30 @@ def report_parameters(kind, funding_round, *, as_of=None, period_start=None, per
         raise ServiceError(_("A final report covers a period, not a year."))
     if kind == ReportKind.BIENNIAL and not (year or period_start):
         raise ServiceError(_("Give the odd year (or the period) the biennial report covers."))
+    if rounds:
+        if kind != ReportKind.BIENNIAL:
+            raise ServiceError(_("Only a biennial report covers several funding rounds."))
+        parameters["rounds"] = [r.slug for r in rounds]
     return parameters
+
+
+def biennial_rounds(year=None, period_start=None, period_end=None):
+    """Every funding round active in the biennium ending in odd ``year`` (or in the period), oldest first."""
+    from .figures import biennium, rounds_active
+
+    if year is not None:
+        if year % 2 == 0:
+            raise ServiceError(_("A biennial report is for an odd year, e.g. 2023."))
+        period_start, period_end = biennium(year)
+    if period_start is None or period_end is None:
+        raise ServiceError(_("Give the odd year (or the period) the biennial report covers."))
+    rounds = rounds_active(period_start, period_end)
+    if not rounds:
+        raise ServiceError(
+            _("No funding round was active between %(start)s and %(end)s.")
+            % {"start": period_start.isoformat(), "end": period_end.isoformat()}
+        )
+    return rounds
 
 
 def create_run(kind, funding_round, parameters, *, by=None):
@@ -145,7 +173,7 @@ def build_files(run, progress=lambda percent, step: None):
     """The run's {artifact kind: bytes} (PDF, CSV zip, HTML preview), built from the database now. No writes."""
     from .charts import report_charts
     from .figures import build_report
-    from .render import render_html, render_pdf, report_context
+    from .render import render_html, render_pdf, render_summary_html, report_context
     from .tables import tables_zip
 
     progress(10, "Computing figures")
@@ -157,9 +185,16 @@ def build_files(run, progress=lambda percent, step: None):
     html, preview = render_html(context), render_html(context, body_only=True)
     progress(60, "Rendering the PDF")
     pdf = render_pdf(html)
+    progress(75, "Rendering the summaries in Spanish and Tagalog")
+    # The same report object: the summaries' numbers are the English report's, from this run.
+    summaries = {
+        kind: render_pdf(render_summary_html(context, language))
+        for language, kind in SUMMARY_LANGUAGES.items()
+    }
     progress(85, "Writing the data tables")
     return {
         ReportArtifact.Kind.PDF: pdf,
+        **summaries,
         ReportArtifact.Kind.CSV_ZIP: tables_zip(report.tables),
         ReportArtifact.Kind.HTML: preview.encode(),
     }
@@ -298,6 +333,8 @@ def publish_run(run, *, by):
         published_at__isnull=False,
         superseded_at__isnull=True,
     ):
+        if run.kind == ReportKind.BIENNIAL and other.parameters.get("year") != run.parameters.get("year"):
+            continue  # each odd year's biennial report stands on its own, even when filed under the same round
         REPORT_RUN.check(other, "supersede")
         other.superseded_at = now
         other._history_user = by

@@ -12,6 +12,8 @@ INTEGER = "integer"
 NUMBER = "number"
 MONEY = "money"
 PERCENT = "percent"
+RATE = "rate"  # a rate such as offenses per 1,000 residents: two decimals
+SIGNED = "signed"  # a change: two decimals (one for points) with its sign
 
 # A fixed timestamp inside the zip, so the same tables always give the same bytes.
 ZIP_TIMESTAMP = (2021, 1, 1, 0, 0, 0)
@@ -41,7 +43,8 @@ class Table:
     rows: tuple
     footer: tuple | None = None
     row_headers: bool = True
-    in_pdf: bool = True  # False: too long to print, in the CSV download only
+    in_pdf: bool = True  # False: in the CSV download only
+    charted: bool = False  # its values are drawn in a chart; the PDF says where the numbers are
 
     @property
     def display_rows(self):
@@ -81,6 +84,12 @@ def format_value(value, kind):
         return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
     if kind == PERCENT:
         return f"{Decimal(value):,.1f}%"
+    if kind == RATE:
+        return f"{Decimal(value):,.2f}"
+    if kind == SIGNED:
+        number = Decimal(value)
+        places = max(1, -number.as_tuple().exponent) if isinstance(number.as_tuple().exponent, int) else 2
+        return f"{number:+,.{places}f}"
     return str(value)
 
 
@@ -90,7 +99,7 @@ def csv_value(value):
     if isinstance(value, Decimal):
         # Plain notation ("1200.00", never "1.2E+3"), kept a number so csv_files leaves "-5.00" as it is.
         return Decimal(f"{value:f}")
-    if isinstance(value, int):
+    if isinstance(value, int | float):
         return value
     return str(value)
 

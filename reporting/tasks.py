@@ -1,10 +1,19 @@
 """Celery tasks of the reports: thin wrappers around reporting.services, taking ids."""
 
 from celery import shared_task
+from celery.signals import worker_init
 from django.conf import settings
 
 # Load matplotlib and WeasyPrint when the worker starts rather than during its first report.
 from . import charts, render, services  # noqa: F401
+from .analysis import preload_statistics_library
+
+
+@worker_init.connect
+def preload_statistics(**kwargs):
+    """statsmodels costs ~1.4 s on first import: pay it when a worker starts (not in web processes, which
+    import this module too), before the pool forks, so every child has it."""
+    preload_statistics_library()
 
 
 @shared_task(

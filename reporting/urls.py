@@ -6,7 +6,7 @@ from .views import public, staff
 
 app_name = "reporting"
 
-FILENAME = r"(?P<filename>report\.pdf|data\.zip)"
+FILENAME = r"(?P<filename>report\.pdf|summary-es\.pdf|summary-tl\.pdf|data\.zip)"
 
 urlpatterns = [
     path("staff/reports/", staff.run_list, name="staff_reports"),

@@ -5,7 +5,7 @@ from datetime import date
 from django import template
 from django.utils.translation import gettext as _
 
-from reporting.tables import MONEY, format_value
+from reporting.tables import INTEGER, MONEY, format_value
 
 register = template.Library()
 
@@ -48,3 +48,25 @@ def human_parameters(parameters):
     if "year" in parameters:
         parts.append(_("Year %(year)s") % {"year": parameters["year"]})
     return "; ".join(parts) or _("The round's funding period")
+
+
+@register.filter
+def report_int(value):
+    """A whole number with thousands separators: 1,234."""
+    return format_value(value, INTEGER)
+
+
+@register.filter
+def report_signed(value, places=2):
+    """A change with its sign: +1.25, -0.40 (— when there is none)."""
+    if value is None:
+        return "—"
+    return f"{value:+,.{int(places)}f}"
+
+
+@register.filter
+def report_rate(value, places=2):
+    """A rate or share without a sign: 31.25 (— when there is none)."""
+    if value is None:
+        return "—"
+    return f"{value:,.{int(places)}f}"

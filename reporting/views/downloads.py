@@ -14,12 +14,18 @@ CONTENT_TYPES = {
     ReportArtifact.Kind.PDF: "application/pdf",
     ReportArtifact.Kind.CSV_ZIP: "application/zip",
     ReportArtifact.Kind.HTML: "text/html; charset=utf-8",
+    ReportArtifact.Kind.SUMMARY_ES: "application/pdf",
+    ReportArtifact.Kind.SUMMARY_TL: "application/pdf",
 }
 
 
 def download_filename(run, kind):
-    extension = {"pdf": "pdf", "csv-zip": "zip", "html": "html"}[kind]
-    suffix = "-data" if kind == ReportArtifact.Kind.CSV_ZIP else ""
+    extension = {"csv-zip": "zip", "html": "html"}.get(kind, "pdf")
+    suffix = {
+        ReportArtifact.Kind.CSV_ZIP: "-data",
+        ReportArtifact.Kind.SUMMARY_ES: "-summary-es",
+        ReportArtifact.Kind.SUMMARY_TL: "-summary-tl",
+    }.get(kind, "")
     return f"clep-{run.kind}-report-{run.funding_round.slug}-{run.pk}{suffix}.{extension}"
 
 

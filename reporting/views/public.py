@@ -4,10 +4,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..models import ReportArtifact, ReportKind, ReportRun
-from ..selectors import latest_published, published_runs
+from ..selectors import latest_published, published_runs, statutory_groups
 from .downloads import artifact_response
 
-PUBLIC_FILES = {"report.pdf": ReportArtifact.Kind.PDF, "data.zip": ReportArtifact.Kind.CSV_ZIP}
+PUBLIC_FILES = {
+    "report.pdf": ReportArtifact.Kind.PDF,
+    "summary-es.pdf": ReportArtifact.Kind.SUMMARY_ES,
+    "summary-tl.pdf": ReportArtifact.Kind.SUMMARY_TL,
+    "data.zip": ReportArtifact.Kind.CSV_ZIP,
+}
 
 
 def report_list(request):
@@ -15,7 +20,11 @@ def report_list(request):
     return render(
         request,
         "reporting/public/report_list.html",
-        {"current": [r for r in runs if r.is_current], "superseded": [r for r in runs if not r.is_current]},
+        {
+            "groups": statutory_groups([r for r in runs if r.is_current]),
+            "current": [r for r in runs if r.is_current],
+            "superseded": [r for r in runs if not r.is_current],
+        },
     )
 
 

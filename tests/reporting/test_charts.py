@@ -22,7 +22,8 @@ def test_charts_are_deterministic_accessible_svg(report_data):
     first, second = report_charts(report), report_charts(report)
 
     assert first["survey"].svg == second["survey"].svg
-    for chart in [*first["activities"], first["survey"], first["crime"], first["completeness"]]:
+    # The raw crime-count chart is gone: crime is shown as rates per 1,000 residents with a comparison.
+    for chart in [*first["activities"].values(), first["survey"], first["engagement"], first["completeness"]]:
         assert chart.svg.startswith('<svg role="img" aria-label="')
         assert f"<title>{chart.alt[:20]}" in chart.svg
         assert "<metadata" not in chart.svg
@@ -58,8 +59,20 @@ def test_charts_stay_plain_svg_after_another_library_registers_an_svg_prefix(rep
         charts = report_charts(build_report("final", report_data["round"], {}))
     finally:
         ElementTree.register_namespace("", "http://www.w3.org/2000/svg")
-    for chart in charts.values() if isinstance(charts, dict) else charts:
-        for one in chart if isinstance(chart, list) else [chart]:
+    for chart in charts.values():
+        for one in chart.values() if isinstance(chart, dict) else [chart]:
             assert one.svg.startswith('<svg role="img" aria-label="'), one.svg[:80]
             assert 'xmlns="http://www.w3.org/2000/svg"' in one.svg.split(">", 1)[0]
             assert "<svg:" not in one.svg and "<ns0:" not in one.svg, one.svg[:80]
+
+
+def test_activity_chart_draws_one_panel_per_measure_and_never_adds_units(report_data):
+    outcomes = build_report("final", report_data["round"], {}).outcomes
+    partnership = next(t for t in outcomes.activity_trends if t.key == "activities-partnership")
+    chart = trend_chart(partnership)
+
+    assert chart.alt.startswith(f"{len(partnership.series)} small line charts, one per measure,")
+    for label in partnership.series:
+        assert label in chart.alt
+        assert label.split()[0] in chart.svg  # each panel is titled with its measure, no legend to clip
+    assert ".00" not in chart.alt  # counts read as whole numbers

@@ -24,7 +24,7 @@ def test_demo_publishes_both_reports_once(report_data, program_manager, fast_ren
         ReportArtifact.objects.count(),
         ReportNarrative.objects.count(),
     ) == counts
-    assert counts == (2, 6, 2)
+    assert counts == (2, 10, 2)  # each run: report, Spanish and Tagalog summaries, data, preview (issue 11)
     preliminary = ReportRun.objects.get(kind="preliminary")
     final = ReportRun.objects.get(kind="final")
     assert preliminary.is_current and preliminary.parameters == {"as_of": "2021-12-15"}

@@ -90,7 +90,8 @@ def test_preliminary_report_pdf_lists_recipients_and_the_metric_catalog(report_d
 
 def test_artifacts_carry_size_and_sha256_and_the_zip_holds_every_table(final_run):
     files = {a.kind: a for a in final_run.artifacts.all()}
-    assert set(files) == {"pdf", "csv-zip", "html"}
+    # The executive summary is also published in Spanish and Tagalog (issue 11).
+    assert set(files) == {"pdf", "summary-es", "summary-tl", "csv-zip", "html"}
     for artifact in files.values():
         with artifact.file.open("rb") as stored:
             content = stored.read()
@@ -98,7 +99,9 @@ def test_artifacts_carry_size_and_sha256_and_the_zip_holds_every_table(final_run
         assert artifact.sha256 == hashlib.sha256(content).hexdigest()
     with files["csv-zip"].file.open("rb") as stored:
         names = zipfile.ZipFile(io.BytesIO(stored.read())).namelist()
-    assert "01-grantees-and-funds.csv" in names
+    # The background's rounds table comes first now (issue 11: findings and background first).
+    assert "01-funding-rounds.csv" in names
+    assert any(name.endswith("grantees-and-funds.csv") for name in names)
     assert any(name.endswith("values-by-grantee-and-quarter.csv") for name in names)
 
 
@@ -151,7 +154,7 @@ def test_a_retried_or_duplicated_task_does_not_create_a_second_set_of_files(repo
     assert generate_report.delay(final_run.pk).get() == ReportRun.Status.SUCCEEDED
     generate(final_run.pk)
 
-    assert final_run.artifacts.count() == 3
+    assert final_run.artifacts.count() == 5  # report, Spanish and Tagalog summaries, data, preview
     assert {a.kind: a.sha256 for a in final_run.artifacts.all()} == before
 
 
@@ -161,7 +164,7 @@ def test_a_duplicate_that_finishes_second_keeps_the_first_files(report_data, fas
     files = services.build_files(ReportRun.objects.get(pk=run.pk))
     services._store(run.pk, files.items())
     services._store(run.pk, files.items())
-    assert ReportArtifact.objects.filter(run=run).count() == 3
+    assert ReportArtifact.objects.filter(run=run).count() == 5  # report, two summaries, data, preview
 
 
 def test_request_report_queues_on_commit_and_the_eager_task_runs_it(

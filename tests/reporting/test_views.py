@@ -149,6 +149,27 @@ def test_generate_form_with_bad_parameters_keeps_what_was_typed(staff_client, re
     assert not ReportRun.objects.exists()
 
 
+def test_generate_form_covers_every_round_of_a_biennium(staff_client, report_data, fast_render):
+    response = staff_client.post(
+        reverse("reporting:staff_generate"), {"kind": "biennial", "year": "2025", "all_rounds": "on"}
+    )
+    run = ReportRun.objects.get()
+    assert response.status_code == 302
+    assert run.parameters == {"year": 2025, "rounds": ["clep-2021", "clep-2023"]}
+    assert run.funding_round.slug == "clep-2023"
+
+
+def test_generate_form_needs_a_round_unless_it_covers_the_biennium(staff_client, report_data):
+    response = staff_client.post(reverse("reporting:staff_generate"), {"kind": "final"})
+    assert response.status_code == 200
+    assert "Choose the funding round." in response.content.decode()
+    response = staff_client.post(
+        reverse("reporting:staff_generate"), {"kind": "final", "all_rounds": "on", "year": "2025"}
+    )
+    assert "Only a biennial report covers every round" in response.content.decode()
+    assert not ReportRun.objects.exists()
+
+
 def test_run_page_shows_a_failed_run_with_its_error(staff_client, runs):
     response = staff_client.get(reverse("reporting:staff_run", args=[runs["failed"].pk]))
     content = response.content.decode()
