@@ -25,10 +25,15 @@ ENDED = "ended"
 
 
 def award_state(award, today=None):
+    return state_from(award.status, award.period_end, today)
+
+
+def state_from(status, period_end, today=None):
+    """The state people see from the stored status and the period's end (for rows read with values_list)."""
     today = today or timezone.localdate()
-    if award.status == Status.ACTIVE and award.period_end and award.period_end < today:
+    if status == Status.ACTIVE and period_end and period_end < today:
         return ENDED
-    return award.status
+    return status
 
 
 def committed_in_round(funding_round, *, excluding=None):

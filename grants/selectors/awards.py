@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Sum
 from django.shortcuts import get_object_or_404
 
+from ..lifecycles.awards import state_from
 from ..models import Application, Award, AwardDecision, Membership, ServiceArea
 from . import figures
 from .eligibility import round_outcomes
@@ -202,7 +203,7 @@ def awards_csv_rows(awards):
             "; ".join(counties.get(pk, ())),
             start.isoformat(),
             end.isoformat(),
-            status,
+            state_from(status, end),
         ]
 
 

@@ -203,9 +203,8 @@ def test_an_active_award_after_its_period_shows_ended_everywhere(staff_client, m
     assert "Ended" in listing
     detail = staff_client.get(reverse("grants:staff_award_detail", args=[award.pk])).content.decode()
     assert "Ended" in detail
-    csv_text = staff_client.get(
-        reverse("grants:staff_awards", args=[slug]), {"format": "csv"}
-    ).content.decode()
+    response = staff_client.get(reverse("grants:staff_awards", args=[slug]), {"format": "csv"})
+    csv_text = b"".join(response.streaming_content).decode()
     assert "CLEP-21-9001" in csv_text and ",ended" in csv_text and ",active" in csv_text
     out = StringIO()
     call_command("awards", "--round", slug, "--format", "json", stdout=out)
