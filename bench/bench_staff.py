@@ -38,7 +38,6 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
-from grants.rubrics import CLEP_RUBRIC  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from grants.models import (  # noqa: E402
@@ -54,6 +53,7 @@ from grants.models import (  # noqa: E402
     RubricCriterion,
     Score,
 )
+from grants.programs.clep.rubric import CLEP_RUBRIC  # noqa: E402
 from grants.schedule import reporting_quarters  # noqa: E402
 from grants.services.reporting_periods import new_reporting_period  # noqa: E402
 

@@ -1,13 +1,12 @@
 """The reporting guidelines the preliminary report states (RCW 43.330.545: Commerce, with WSIPP, sets how
 grantees report): every metric with its definition, unit and frequency, the survey question, the due dates and
-how the data are checked. Read from the round's metric catalog (grants.metric_catalog seeds it) and schedule.
+how the data are checked. Read from the round's metric catalog (grants.programs.clep.metrics seeds it) and schedule.
 """
 
 from dataclasses import dataclass
 
-from grants.metric_catalog import category_label
-
 from grants.models import Metric
+from grants.programs import program_definition
 from grants.schedule import reporting_quarters
 
 from .tables import Column, Table
@@ -69,7 +68,7 @@ def metric_catalog(funding_round):
         tuple(
             (
                 _label(m),
-                category_label(m.category),
+                program_definition().category_label(m.category, "en"),
                 (m.help_text or {}).get("en", ""),
                 UNITS.get(m.kind, m.kind),
                 "Quarterly",

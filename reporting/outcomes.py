@@ -65,6 +65,9 @@ class Outcomes:
     completeness: Table
     completeness_totals: dict
     appendix: list = field(default_factory=list)
+    total_paid: Decimal = ZERO
+    total_spent: Decimal = ZERO
+    self_reported_only: int = 0  # grantees whose spending is self-reported: no invoice of theirs was paid
 
 
 def _percent(part, whole):
@@ -111,25 +114,38 @@ def _funds(data):
         grantee_rows.append(
             (
                 award.organization,
-                ", ".join(award.counties),
                 award.amount,
+                award.paid,
                 award.expended,
-                _percent(award.expended, award.amount),
+                award.spent,
+                _percent(award.spent, award.amount),
+                "Paid invoices" if award.is_spent_paid else "Self-reported (no invoice paid)",
             )
         )
-    total_awarded, total_expended = data.figures.totals.awarded, data.figures.totals.expended
+    totals = data.figures.totals
+    total_awarded, total_expended = totals.awarded, totals.expended
     grantees = Table(
         "grantees-and-funds",
-        "Grantees and funds: awarded and expended in the period",
+        "Grantees and funds: awarded, paid on invoices, self-reported, and spent",
         (
             Column("Grantee"),
-            Column("Counties"),
             Column("Awarded", MONEY),
-            Column("Expended", MONEY),
-            Column("Share expended", PERCENT),
+            Column("Paid (invoices)", MONEY),
+            Column("Self-reported", MONEY),
+            Column("Spent", MONEY),
+            Column("Share spent", PERCENT),
+            Column("Spent is"),
         ),
         tuple(grantee_rows),
-        footer=("Total", "", total_awarded, total_expended, _percent(total_expended, total_awarded)),
+        footer=(
+            "Total",
+            total_awarded,
+            totals.paid,
+            total_expended,
+            totals.spent,
+            _percent(totals.spent, total_awarded),
+            "",
+        ),
     )
     served = [row for row in data.figures.coverage if row.awards]
     counties = Table(
@@ -409,6 +425,9 @@ def outcomes(rounds, period_start, period_end, as_of=None):
         grantee_count=len(data.awards),
         total_awarded=awarded,
         total_expended=expended,
+        total_paid=data.figures.totals.paid,
+        total_spent=data.figures.totals.spent,
+        self_reported_only=sum(1 for award in data.awards if not award.is_spent_paid),
         grantees=grantees,
         counties=counties,
         activity_totals=activity_totals,

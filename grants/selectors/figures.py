@@ -75,6 +75,16 @@ class AwardFigures:
     application_id: int | None = None
     paid: Decimal = ZERO  # paid reimbursement invoices to date (grants.selectors.invoices)
 
+    @property
+    def is_spent_paid(self):
+        """Spending is what Commerce paid on invoices; only an award with no paid invoice falls back on the
+        grantee's self-reported expenditures (RCW 43.330.545: tracking the proper use of funds)."""
+        return self.paid > ZERO
+
+    @property
+    def spent(self):
+        return self.paid if self.is_spent_paid else self.expended
+
 
 @dataclass(frozen=True)
 class CoverageRow:
@@ -92,6 +102,7 @@ class Totals:
     expended: Decimal
     metrics: dict[str, Decimal]
     paid: Decimal = ZERO
+    spent: Decimal = ZERO  # paid where invoices were paid, self-reported elsewhere (AwardFigures.spent)
 
 
 @dataclass(frozen=True)
@@ -386,6 +397,7 @@ def program_figures(
             expended=sum((a.expended for a in award_figures), ZERO),
             metrics=dict(total_metrics),
             paid=sum((a.paid for a in award_figures), ZERO),
+            spent=sum((a.spent for a in award_figures), ZERO),
         ),
         completeness=completeness,
         coverage=coverage(

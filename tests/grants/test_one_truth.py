@@ -148,8 +148,14 @@ def test_pdf_data_tables_show_the_read_models_figures(scenario, truth):
     grantees = {row[0]: row for row in _table(report, "grantees-and-funds")[1:]}
     for award in truth["awards"]:
         row = grantees[award["organization"]]
-        assert (Decimal(row[2]), Decimal(row[3])) == (Decimal(award["amount"]), Decimal(award["expended"]))
-    assert Decimal(grantees["Total"][2]) == Decimal(truth["totals"]["awarded"])
+        # Grantee, Awarded, Paid (invoices), Self-reported, Spent, Share spent, Spent is
+        assert (Decimal(row[1]), Decimal(row[2]), Decimal(row[3])) == (
+            Decimal(award["amount"]),
+            Decimal(award["paid"]),
+            Decimal(award["expended"]),
+        )
+    assert Decimal(grantees["Total"][1]) == Decimal(truth["totals"]["awarded"])
+    assert Decimal(grantees["Total"][2]) == Decimal(truth["totals"]["paid"])
     assert Decimal(grantees["Total"][3]) == Decimal(truth["totals"]["expended"])
 
     activity = {row[1]: row for row in _table(report, "activity-totals")[1:]}

@@ -113,7 +113,7 @@ def test_kill_9_of_the_whole_worker_mid_report_then_a_new_worker_succeeds_once(
 
     run.refresh_from_db()
     assert run.status == ReportRun.Status.SUCCEEDED and run.finished_at == finished.finished_at
-    assert ReportArtifact.objects.filter(run=run).count() == 3
+    assert ReportArtifact.objects.filter(run=run).count() == 5  # PDF, preview, data, es and tl summaries
     stored = sorted(p.name for p in (fast_recovery / "reports" / str(run.pk)).iterdir())
     assert len(stored) == 3, stored  # one set of files, nothing left over from the killed attempt
     assert time.monotonic() - started < 90
@@ -198,7 +198,7 @@ def test_broker_down_generate_and_invite_answer_normally_then_done_once(
 
     run.refresh_from_db()
     assert run.attempts == 1
-    assert ReportArtifact.objects.filter(run=run).count() == 3
+    assert ReportArtifact.objects.filter(run=run).count() == 5  # PDF, preview, data, es and tl summaries
     assert Invitation.objects.filter(email="colleague@example.org").count() == 1
     assert Notice.objects.filter(template="invitation").count() == 1
     log = (ROOT / ".celery-worker-test.log").read_text()

@@ -61,7 +61,7 @@ def test_generate_while_the_broker_is_down_answers_queued_then_runs_once(
     age(run, 3600)
     assert recover_runs() == {"requeued": 0, "failed": 0, "published": 0}
     assert generate_report.apply_async((run.pk,), task_id=run.task_id).get() == "succeeded"
-    assert ReportArtifact.objects.filter(run=run).count() == 3
+    assert ReportArtifact.objects.filter(run=run).count() == 5  # PDF, preview, data, es and tl summaries
 
 
 @pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_a_run_whose_worker_died_is_requeued_and_the_old_message_does_nothing(
     assert run.task_id != old_task_id and run.attempts == 2
     # The dead worker's message, redelivered by the broker after its visibility timeout: nothing happens.
     generate(run.pk, task_id=old_task_id)
-    assert ReportArtifact.objects.filter(run=run).count() == 3
+    assert ReportArtifact.objects.filter(run=run).count() == 5  # PDF, preview, data, es and tl summaries
 
 
 @pytest.mark.django_db
