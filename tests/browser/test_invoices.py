@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from grants.models import Invoice
 from tests.browser.conftest import assert_accessible, set_language, sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, sign_in_with_code
 from tests.grants.invoice_fixtures import PDF_BYTES, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def _staff_page(browser, live_server, user):
     """A page signed in as ``user`` (staff with an authenticator) by session cookie: reusing one TOTP code in
     two sign-ins within its 30-second window would be refused as a replay."""
-    client = Client()
-    client.force_login(user)
+    client = sign_in_with_code(Client(), user)
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
