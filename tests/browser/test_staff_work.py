@@ -19,6 +19,7 @@ from tests.factories import (
     ReviewAssignmentFactory,
     ReviewerFactory,
     activate_totp,
+    sign_in_with_code,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,8 +41,7 @@ def manager(db):
 @pytest.fixture
 def manager_page(page, live_server, manager):
     """Signed in by session cookie (the password-and-code journey is covered by test_foundation_pages)."""
-    client = Client()
-    client.force_login(manager)
+    client = sign_in_with_code(Client(), manager)
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
