@@ -1,10 +1,11 @@
-// Invoice form: saves the draft a moment after the grantee stops typing, and says so in a
-// polite live region. Without JavaScript the "Save draft" button does the same.
+// Draft forms (quarterly report, invoice): save the draft a moment after the grantee stops typing, and say so
+// in a polite live region. The form names its autosave URL in data-autosave-url. Without JavaScript the
+// "Save draft" button does the same.
 (function () {
   "use strict";
 
   document.addEventListener("DOMContentLoaded", function () {
-    var form = document.getElementById("invoice-form");
+    var form = document.querySelector("form[data-autosave-url]");
     var status = document.getElementById("autosave-status");
     if (!form || !status || !window.htmx) {
       return;
