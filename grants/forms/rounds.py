@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import County, FundingRound, ServiceArea
 from ..programs.clep.criteria import CRITERIA
+from ..services.rounds import SETTINGS
+
+# The round's settings that are plain form fields (the rules have their own fields, one per criterion).
+FIELD_SETTINGS = tuple(name for name in SETTINGS if name != "rules")
 
 REQUIRED, GROUP_A, GROUP_B, UNUSED = "required", "a", "b", "unused"
 RULE_CHOICES = [
@@ -101,22 +105,7 @@ class RoundSettingsForm(forms.Form):
 
     def settings(self):
         data = self.cleaned_data
-        values = {
-            name: data[name]
-            for name in (
-                "name",
-                "opens_on",
-                "closes_on",
-                "period_start",
-                "period_end",
-                "is_statewide",
-                "award_cap",
-                "min_awards",
-                "budget",
-                "report_due_days",
-                "reminder_days_before",
-            )
-        }
+        values = {name: data[name] for name in FIELD_SETTINGS}
         values["rules"] = self.rules()
         return values
 
@@ -133,22 +122,7 @@ class RoundSettingsForm(forms.Form):
         rules = funding_round.rules or {}
         required = set(rules.get("required", CRITERIA))
         groups = [set(g) for g in rules.get("any_of", [])]
-        initial = {
-            name: getattr(funding_round, name)
-            for name in (
-                "name",
-                "opens_on",
-                "closes_on",
-                "period_start",
-                "period_end",
-                "is_statewide",
-                "award_cap",
-                "min_awards",
-                "budget",
-                "report_due_days",
-                "reminder_days_before",
-            )
-        }
+        initial = {name: getattr(funding_round, name) for name in FIELD_SETTINGS}
         initial["service_areas"] = list(funding_round.service_areas.all())
         initial["counties"] = [c for c in funding_round.eligible_counties.all() if c.fips not in area_fips]
         if funding_round.is_statewide:
