@@ -87,8 +87,10 @@ def render_cells(cells):
     """Neutralised cells as the text the portal's CSV writer puts in a line (no line end), for the part of a
     row that many rows share, written once. Plain text without a delimiter, quote or line break is written as
     it is (the csv module would not quote it); anything else goes through the csv module."""
-    if all(type(cell) is str and not any(mark in cell for mark in _QUOTED) for cell in cells):
-        return Rendered(",".join(cells))
+    if set(map(type, cells)) == {str}:
+        text = ",".join(cells)
+        if text.count(",") == len(cells) - 1 and not any(mark in text for mark in _QUOTED[1:]):
+            return Rendered(text)
     return Rendered(csv.writer(_Echo()).writerow(cells)[: -len(_LINE_END)])
 
 

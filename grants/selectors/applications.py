@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
-from portal.csv_files import render_cells, safe_text
+from portal.csv_files import FORMULA_PREFIXES, render_cells, safe_text
 
 from ..models import (
     Application,
@@ -258,7 +258,7 @@ def screening_csv_rows(applications, outcomes):
             communities_cell = community_cells[communities] = safe_text(";".join(listed)) if listed else ""
         yield (
             safe_text(reference),
-            safe_text(organization),
+            "'" + organization if organization.startswith(FORMULA_PREFIXES) else organization,
             org_type or "",
             status,
             counties.get(pk, ""),
