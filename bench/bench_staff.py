@@ -13,6 +13,8 @@ With ``--cached-outcomes`` it also runs every page a second time with the round'
 memoized (``grants.selectors.eligibility.round_outcomes`` answered from memory after its first call): the
 steady state of the per-round outcome cache being built on branch issue-10-program, whose pages then only
 pay for their own queries and rendering.
+
+With ``--only "screening CSV"`` (names as printed, comma-separated) it measures only those pages.
 """
 
 import os
@@ -31,6 +33,11 @@ import django  # noqa: E402
 
 django.setup()
 
+from allauth.account.internal.flows.login import (  # noqa: E402
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -261,6 +268,14 @@ def main():
     analyze()
     client = Client()
     client.force_login(manager)
+    # Staff pages need this session's second factor (accounts.mfa): record it as allauth does at sign-in.
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": manager.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(manager)
+    session.save()
     some_application = Application.objects.filter(funding_round=funding_round).order_by("reference")[10]
     blocked = (
         Application.objects.filter(funding_round=funding_round, organization__org_type="law_enforcement")
@@ -290,6 +305,10 @@ def main():
         ("decisions CSV", reverse("grants:staff_decisions", args=[s]) + "?format=csv", None),
         ("awards CSV", reverse("grants:staff_awards", args=[s]) + "?format=csv", None),
     ]
+    if "--only" in sys.argv:
+        # --only "screening CSV": just the named page(s), comma-separated
+        wanted = set(sys.argv[sys.argv.index("--only") + 1].split(","))
+        pages = [page for page in pages if page[0] in wanted]
     report(client, pages, "eligibility computed on each request")
     if "--cached-outcomes" in sys.argv:
         memoize_round_outcomes()

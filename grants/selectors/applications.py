@@ -1,10 +1,15 @@
 """Reads about applications, for applicants and for staff screening."""
 
+import json
 from collections import Counter
+from operator import attrgetter
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, TextField
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
+
+from portal.csv_files import FORMULA_PREFIXES, render_cells, safe_text
 
 from ..models import (
     Application,
@@ -171,9 +176,16 @@ CSV_CODES = CRITERIA
 
 def screening_csv_rows(applications, outcomes):
     """The screening CSV (header first) from plain rows: one values_list query for the applications and one
-    for their counties, whatever their number; the eligibility comes from the round's ``outcomes``."""
+    for their counties, whatever their number; the eligibility comes from the round's ``outcomes``.
+
+    The rows are already neutralised (for ``streaming_csv_response(..., neutralised=True)``): text a person
+    typed or named (references, organization names, counties, communities) goes through ``safe_text``; the
+    rest is the portal's own codes, words and numbers. The eligibility columns of an outcome depend only on
+    its criteria results (shared objects), blockers, override and result, so each distinct combination is
+    rendered once (``render_cells``) and ends every row that shares it.
+    """
     applications = applications.prefetch_related(None).select_related(None)
-    yield [
+    yield (
         "reference",
         "organization",
         "organization_type",
@@ -186,7 +198,7 @@ def screening_csv_rows(applications, outcomes):
         "blocked_by",
         "override",
         "eligible",
-    ]
+    )
     names = dict(County.objects.values_list("fips", "name"))
     counties = {}
     for application_id, fips in (
@@ -195,47 +207,62 @@ def screening_csv_rows(applications, outcomes):
         .values_list("application_id", "county_id")
     ):
         counties.setdefault(application_id, []).append(names.get(fips, fips))
+    counties = {pk: safe_text(";".join(listed)) for pk, listed in counties.items()}
     yes_no = {True: "yes", False: "no"}
-    # Criteria results are shared objects (grants.eligibility): the yes/no columns of a combination of them
-    # are worked out once.
-    columns = {}
+    override_words = {True: "eligible", False: "not eligible"}
+    codes = (*CSV_CODES, "law_enforcement_rule")
+    # The eligibility columns by (criteria results, blockers, override, eligible): identical facts share them.
     # An agency's blockers depend only on its counties and communities: agencies sharing them share the list.
+    tails = {}
     blockers = {}
-    no_outcome = [""] * (len(CSV_CODES) + 1)
-    for pk, reference, organization, org_type, status, communities, requested in applications.values_list(
+    # The communities cell by the column's JSON text: many applications name the same communities.
+    community_cells = {}
+    no_outcome = render_cells(("",) * (len(codes) + 2) + ("no",))
+    reference_of = attrgetter("reference")
+    for pk, reference, organization, org_type, status, communities, requested in applications.annotate(
+        communities_text=Cast("communities", TextField())
+    ).values_list(
         "pk",
         "reference",
         "organization__legal_name",
         "organization__org_type",
         "status",
-        "communities",
+        "communities_text",
         "requested_amount",
     ):
         outcome = outcomes.get(pk)
-        if outcome:
-            key = tuple(map(id, outcome.criteria))
-            criteria = columns.get(key)
-            if criteria is None:
+        if outcome is None:
+            tail = no_outcome
+        else:
+            blocked_by = ""
+            if outcome.blocked_by:
+                area = (outcome.facts.county_fips, outcome.facts.communities)
+                blocked_by = blockers.get(area)
+                if blocked_by is None:
+                    blocked_by = blockers[area] = safe_text(";".join(map(reference_of, outcome.blocked_by)))
+            key = (*map(id, outcome.criteria), blocked_by, outcome.facts.override, outcome.is_eligible)
+            tail = tails.get(key)
+            if tail is None:
                 results = {c.code: c.passed for c in outcome.criteria}
-                criteria = columns[key] = [
-                    yes_no.get(results.get(code), "") for code in (*CSV_CODES, "law_enforcement_rule")
-                ]
-        blocked_by = ""
-        if outcome and outcome.blocked_by:
-            area = (outcome.facts.county_fips, outcome.facts.communities)
-            blocked_by = blockers.get(area)
-            if blocked_by is None:
-                blocked_by = blockers[area] = ";".join([b.reference for b in outcome.blocked_by])
-        yield [
-            reference,
-            organization,
-            org_type,
+                tail = tails[key] = render_cells(
+                    (
+                        *(yes_no.get(results.get(code), "") for code in codes),
+                        blocked_by,
+                        override_words.get(outcome.facts.override, ""),
+                        "yes" if outcome.is_eligible else "no",
+                    )
+                )
+        communities_cell = community_cells.get(communities)
+        if communities_cell is None:
+            listed = json.loads(communities) if communities else None
+            communities_cell = community_cells[communities] = safe_text(";".join(listed)) if listed else ""
+        yield (
+            safe_text(reference),
+            "'" + organization if organization.startswith(FORMULA_PREFIXES) else organization,
+            org_type or "",
             status,
-            ";".join(counties.get(pk, ())),
-            ";".join(communities or ()),
+            counties.get(pk, ""),
+            communities_cell,
             "" if requested is None else requested,
-            *(criteria if outcome else no_outcome),
-            blocked_by,
-            {True: "eligible", False: "not eligible"}.get(outcome.facts.override, "") if outcome else "",
-            "yes" if outcome and outcome.is_eligible else "no",
-        ]
+            tail,
+        )

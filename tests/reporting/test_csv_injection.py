@@ -7,6 +7,7 @@ name, a text metric, a metric label, a requester's email) and must write them as
 import csv
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -145,3 +146,35 @@ def test_safe_cell_and_read_cell_round_trip():
     for text in [*PAYLOADS, "plain", "'quoted", "-"]:
         assert csv_files.read_cell(csv_files.safe_cell(text)) == text
     assert csv_files.safe_cell(-5) == -5
+
+
+def _streamed(rows, **kwargs):
+    response = csv_files.streaming_csv_response("x.csv", rows, **kwargs)
+    return b"".join(response.streaming_content).decode()
+
+
+def test_fast_path_with_rendered_parts_writes_what_the_csv_module_writes():
+    """Rows on the fast path (already neutralised, a shared part rendered once) are byte for byte the rows the
+    csv module writes: quoting of commas, quotes and line breaks, numbers, empty cells; over several chunks."""
+    tails = [
+        ("yes", "no", "", "CLEP21-001;CLEP21-002"),
+        ("a,b", 'say "hi"', "two\nlines", "'=SUM(A1)"),
+        ("", "", "", ""),
+    ]
+    rows = [("h1", "h2", "h3", "t1", "t2", "t3", "t4")]
+    expected = io.StringIO()
+    writer = csv.writer(expected)
+    writer.writerow(rows[0])
+    fast = [rows[0]]
+    for i in range(1200):
+        head = (f"REF-{i}", "Org, Inc." if i % 2 else 'The "Best"', Decimal("12.50") if i % 3 else "")
+        tail = tails[i % len(tails)]
+        writer.writerow((*head, *tail))
+        fast.append((*head, csv_files.render_cells(tail)))
+    assert _streamed(fast, neutralised=True) == expected.getvalue()
+
+
+def test_safe_text_neutralises_like_safe_cell():
+    for text in ["=1+1", "+1", "-1", "@x", "\tx", "\rx", "plain", ""]:
+        assert csv_files.safe_text(text) == csv_files.safe_cell(text)
+    assert csv_files.safe_text(None) == ""

@@ -85,7 +85,9 @@ def screening_export(request, slug):
     funding_round = get_object_or_404(FundingRound, slug=slug)
     filterset, outcomes = _filtered(request, funding_round)
     return streaming_csv_response(
-        f"{funding_round.slug}-applications.csv", selectors.screening_csv_rows(filterset.qs, outcomes)
+        f"{funding_round.slug}-applications.csv",
+        selectors.screening_csv_rows(filterset.qs, outcomes),
+        neutralised=True,
     )
 
 
