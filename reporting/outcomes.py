@@ -352,7 +352,10 @@ def _completeness(data):
 
 def _appendix(data):
     """Per-grantee totals of each activity metric, one table per category (each column one unit, never added
-    across metrics), and every value by grantee and quarter (CSV only)."""
+    across metrics), and every value by grantee and quarter.
+
+    All in the data download only: the PDF's appendix names the files. Laying out these long tables was a fifth
+    of the PDF's rendering time, and the report's chapters already give the totals and each grantee's funds."""
     metrics = _activity_metrics(data)
     categories = sorted(
         {m.category for m in metrics}, key=lambda c: min(m.order for m in metrics if m.category == c)
@@ -369,7 +372,7 @@ def _appendix(data):
                 f"Appendix: {category_label(category)}, totals by grantee",
                 (Column("Grantee"), *[Column(m.label.get("en") or m.code, NUMBER) for m in in_category]),
                 rows,
-                in_pdf=len(rows) <= PDF_ROW_LIMIT,
+                in_pdf=False,
             )
         )
     long_rows = []

@@ -1,5 +1,6 @@
 """A report's figures → HTML (templates/reporting/pdf/) → a tagged, accessible PDF with WeasyPrint."""
 
+import functools
 import mimetypes
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -8,6 +9,7 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -61,10 +63,18 @@ def report_context(report, charts, funding_round, *, run_id=None, generated_on=N
 
 def render_html(context, *, body_only=False):
     """The whole document (for the PDF), or only its body (for the staff preview page)."""
-    template = "reporting/pdf/_body.html" if body_only else "reporting/pdf/report.html"
+    document, body = render_documents(context)
+    return body if body_only else document
+
+
+def render_documents(context):
+    """(whole document for the PDF, body for the staff preview): the body is rendered once and shared."""
     # The report is written in English whatever the language of the person who asked for it.
     with translation.override("en"):
-        return render_to_string(template, context)
+        body = render_to_string("reporting/pdf/_body.html", context)
+        # The body is our own template's output, already escaped.
+        document = render_to_string("reporting/pdf/report.html", {**context, "body": mark_safe(body)})
+    return document, body
 
 
 def static_roots():
@@ -108,9 +118,15 @@ def render_summary_html(context, language):
         )
 
 
+@functools.cache
+def stylesheet(mtime_ns):
+    """The report stylesheet, parsed once per process (and again only when the file changes)."""
+    return CSS(filename=str(STYLESHEET), url_fetcher=StaticOnlyURLFetcher())
+
+
 def render_pdf(html):
     fetcher = StaticOnlyURLFetcher()
     # Relative URLs resolve inside the static directory, never the project directory.
     document = HTML(string=html, base_url=STYLESHEET.parent.parent.as_uri() + "/", url_fetcher=fetcher)
-    stylesheet = CSS(filename=str(STYLESHEET), url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[stylesheet], pdf_variant=PDF_VARIANT)
+    css = stylesheet(STYLESHEET.stat().st_mtime_ns)
+    return document.write_pdf(stylesheets=[css], pdf_variant=PDF_VARIANT)

@@ -173,7 +173,7 @@ def build_files(run, progress=lambda percent, step: None):
     """The run's {artifact kind: bytes} (PDF, CSV zip, HTML preview), built from the database now. No writes."""
     from .charts import report_charts
     from .figures import build_report
-    from .render import render_html, render_pdf, render_summary_html, report_context
+    from .render import render_documents, render_pdf, render_summary_html, report_context
     from .tables import tables_zip
 
     progress(10, "Computing figures")
@@ -182,7 +182,7 @@ def build_files(run, progress=lambda percent, step: None):
     charts = report_charts(report)
     progress(50, "Laying out the report")
     context = report_context(report, charts, run.funding_round, run_id=run.pk)
-    html, preview = render_html(context), render_html(context, body_only=True)
+    html, preview = render_documents(context)
     progress(60, "Rendering the PDF")
     pdf = render_pdf(html)
     progress(75, "Rendering the summaries in Spanish and Tagalog")

@@ -173,3 +173,20 @@ def test_long_per_grantee_tables_go_to_the_csv_only(report_data, monkeypatch):
         in html
     )
     assert report.outcomes.goals in report.tables
+
+
+def test_the_appendix_names_the_per_grantee_tables_in_the_data_download(report_data):
+    """The per-grantee activity tables are in the CSV zip only; the PDF's appendix says which files."""
+    from django.utils.html import escape
+
+    from reporting.render import render_html, report_context
+
+    report = build_report("final", report_data["round"], {})
+    appendix = report.outcomes.appendix
+    assert appendix and not any(table.in_pdf for table in appendix)
+    assert all(table in report.tables for table in appendix)
+    html = render_html(report_context(report, {}, report_data["round"]))
+    section = html[html.index('<section id="appendix"') :]
+    for table in appendix:
+        assert f"{escape(table.caption)}: {table.key}.csv" in section
+    assert '<table class="data-table">' not in section
