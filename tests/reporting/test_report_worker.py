@@ -40,5 +40,5 @@ def test_a_real_worker_generates_the_final_report_and_stores_its_pdf(
     assert pdf.size > 1000
     with pdf.file.open("rb") as stored:
         assert stored.read(5) == b"%PDF-"
-    assert ReportArtifact.objects.filter(run=finished).count() == 3
+    assert ReportArtifact.objects.filter(run=finished).count() == 5  # PDF, preview, data, es and tl summaries
     assert {a.organization.legal_name for a in awards}
