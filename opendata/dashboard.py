@@ -157,7 +157,7 @@ def dashboard_context(rounds):
         _("US dollars"),
         [
             (_("Awarded"), figures.totals.awarded, _dollars(figures.totals.awarded)),
-            (_("Spent (accepted reports)"), figures.totals.expended, _dollars(figures.totals.expended)),
+            (_("Spent (paid invoices, else reported)"), figures.totals.spent, _dollars(figures.totals.spent)),
         ],
         describe=lambda pts: (
             _("%(awarded)s awarded; %(spent)s reported spent in accepted quarterly reports.")
@@ -200,7 +200,7 @@ def dashboard_context(rounds):
                 a.round_slug,
                 ", ".join(a.counties),
                 a.amount,
-                a.expended,
+                a.spent,
                 a.status,
             )
             for a in awards
@@ -214,8 +214,8 @@ def dashboard_context(rounds):
         "award_count": len(awards),
         "county_count": len(covered),
         "awarded": figures.totals.awarded,
-        "expended": figures.totals.expended,
-        "spent_percent": _percent(figures.totals.expended, figures.totals.awarded),
+        "spent": figures.totals.spent,
+        "spent_percent": _percent(figures.totals.spent, figures.totals.awarded),
         "map": county_map,
         "county_rows": county_chart_rows,
         "money_chart": money_chart,
@@ -246,7 +246,17 @@ def csv_table(name, rounds):
     figures = figures_for(rounds)
     if name == "grantees":
         return (
-            ["organization", "contract_number", "round", "counties", "awarded", "expended", "status"],
+            [
+                "organization",
+                "contract_number",
+                "round",
+                "counties",
+                "awarded",
+                "paid",
+                "expended",
+                "spent",
+                "status",
+            ],
             [
                 [
                     a.organization,
@@ -254,7 +264,9 @@ def csv_table(name, rounds):
                     a.round_slug,
                     "; ".join(a.counties),
                     a.amount,
+                    a.paid,
                     a.expended,
+                    a.spent,
                     a.status,
                 ]
                 for a in sorted(figures.awards, key=lambda a: (a.organization, a.contract_number))
@@ -339,7 +351,7 @@ def organization_context(organization):
                 "quarters": quarters,
                 "activity_rows": activity_rows,
                 "goals": goals,
-                "spent_percent": _percent(award_figures.expended, award_figures.amount),
+                "spent_percent": _percent(award_figures.spent, award_figures.amount),
             }
         )
     return {

@@ -79,9 +79,9 @@ def test_dashboard_api_360giving_and_read_model_agree_on_the_demo(client, settin
 
     page = client.get("/dashboard/?round=clep-2021").content.decode()
     headline = re.search(r"<dt>Awarded</dt><dd>([^<]+)</dd>", page).group(1)
-    spent = re.search(r"<dt>Spent \(accepted reports\)</dt><dd>([^<]+)", page).group(1)
+    spent = re.search(r"<dt>Spent \(paid invoices, else reported\)</dt><dd>([^<]+)", page).group(1)
     assert _dollars(headline) == figures.totals.awarded
-    assert _dollars(spent) == figures.totals.expended
+    assert _dollars(spent) == figures.totals.spent
     assert f"<dt>Funded organizations</dt><dd>{len({a.organization_id for a in figures.awards})}</dd>" in page
 
     counties = list(
@@ -96,6 +96,8 @@ def test_dashboard_api_360giving_and_read_model_agree_on_the_demo(client, settin
         )
     )
     assert sum(Decimal(row["expended"]) for row in grantee_rows) == figures.totals.expended
+    assert sum(Decimal(row["paid"]) for row in grantee_rows) == figures.totals.paid
+    assert sum(Decimal(row["spent"]) for row in grantee_rows) == figures.totals.spent
 
     activities = client.get("/dashboard/data/activities.csv?round=clep-2021").content.decode()
     totals = {}
