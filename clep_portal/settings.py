@@ -257,7 +257,7 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": None,
 }
 OPEN_DATA_RATE_LIMIT = env.str("OPEN_DATA_RATE_LIMIT", default="120/minute")
-OPEN_DATA_THROTTLE_CACHE = env.str("OPEN_DATA_THROTTLE_CACHE", default="default")
+OPEN_DATA_THROTTLE_CACHE = env.str("OPEN_DATA_THROTTLE_CACHE", default="local")
 OPEN_DATA_360G_PREFIX = env.str("OPEN_DATA_360G_PREFIX", default="360G-wacommerce-clep")
 OPEN_DATA_FUNDER_ORG_ID = env.str("OPEN_DATA_FUNDER_ORG_ID", default="360G-wacommerce")
 OPEN_DATA_FUNDER_NAME = "Washington State Department of Commerce"

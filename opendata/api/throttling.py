@@ -4,6 +4,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.throttling import BaseThrottle
 
@@ -31,16 +32,28 @@ class PublicRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // period)
         key = f"opendata-throttle:{self.get_ident(request)}:{window}"
-        cache = caches[settings.OPEN_DATA_THROTTLE_CACHE]
-        try:
-            count = cache.incr(key)
-        except ValueError:  # the window's first request
-            count = 1 if cache.add(key, 1, timeout=period + 1) else cache.incr(key)
         self.wait_seconds = period - (now - window * period)
-        return count <= limit
+        return count_request(caches[settings.OPEN_DATA_THROTTLE_CACHE], key, period) <= limit
 
     def wait(self):
         return getattr(self, "wait_seconds", None)
+
+
+def count_request(cache, key, period):
+    """Add one to the window's counter and return it: one round trip on Redis (INCR and EXPIRE pipelined;
+    Django's cache.incr asks EXISTS first), cache.incr/add elsewhere."""
+    if isinstance(cache, RedisCache):
+        client = cache._cache.get_client(key, write=True)
+        pipe = client.pipeline(transaction=False)
+        full_key = cache.make_and_validate_key(key)
+        pipe.incr(full_key)
+        pipe.expire(full_key, period + 1)
+        count, _expiry_set = pipe.execute()
+        return count
+    try:
+        return cache.incr(key)
+    except ValueError:  # the window's first request
+        return 1 if cache.add(key, 1, timeout=period + 1) else cache.incr(key)
 
 
 class Pagination(PageNumberPagination):
