@@ -246,17 +246,13 @@ def _grantee_member(user, obj):
 
 
 def _program_manager(user, obj):
-    from accounts.models import User
-
-    if user.role == User.Role.PROGRAM_MANAGER:
+    if is_program_manager(user):
         return ALLOWED
     return refused(_("Only a Commerce program manager can do this."))
 
 
 def _disbursement_staff(user, obj):
-    from accounts.models import User
-
-    if user.role in {User.Role.PROGRAM_MANAGER, User.Role.FISCAL}:
+    if user.is_active and user.role in {Role.PROGRAM_MANAGER, Role.FISCAL}:
         return ALLOWED
     return refused(_("Only Commerce program managers and fiscal officers can do this."))
 
@@ -268,9 +264,7 @@ def _staff_or_member(user, obj):
 
 def _release_payment(user, invoice):
     """Two-person rule: a fiscal officer who neither approved nor submitted this invoice releases its payment."""
-    from accounts.models import User
-
-    if user.role != User.Role.FISCAL:
+    if not _fiscal(user, invoice):
         return refused(_("Only a Commerce fiscal officer can release a payment."))
     if invoice is not None and invoice.approved_by_id == user.pk:
         return refused(_("You approved this invoice, so another person must release its payment."))
@@ -287,9 +281,7 @@ def _approve(user, invoice):
 
 
 def _fiscal(user, obj):
-    from accounts.models import User
-
-    if user.role == User.Role.FISCAL:
+    if user.is_active and user.role == Role.FISCAL:
         return ALLOWED
     return refused(_("Only a Commerce fiscal officer can do this."))
 
