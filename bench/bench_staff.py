@@ -33,11 +33,6 @@ import django  # noqa: E402
 
 django.setup()
 
-from allauth.account.internal.flows.login import (  # noqa: E402
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
-from allauth.account.internal.userkit import user_id_to_str  # noqa: E402
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -63,6 +58,7 @@ from grants.models import (  # noqa: E402
 from grants.programs.clep.rubric import CLEP_RUBRIC  # noqa: E402
 from grants.schedule import reporting_quarters  # noqa: E402
 from grants.services.reporting_periods import new_reporting_period  # noqa: E402
+from tests.factories import sign_in_with_code  # noqa: E402
 
 APPLICATIONS = 5000
 AWARDS = 600
@@ -266,16 +262,8 @@ def main():
     call_command("migrate", verbosity=0)
     funding_round, manager = build_round()
     analyze()
-    client = Client()
-    client.force_login(manager)
-    # Staff pages need this session's second factor (accounts.mfa): record it as allauth does at sign-in.
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "email": manager.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(manager)
-    session.save()
+    # Staff pages need this session's second factor (accounts.mfa): sign in as with a code.
+    client = sign_in_with_code(Client(), manager)
     some_application = Application.objects.filter(funding_round=funding_round).order_by("reference")[10]
     blocked = (
         Application.objects.filter(funding_round=funding_round, organization__org_type="law_enforcement")
