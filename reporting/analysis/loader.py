@@ -1,18 +1,18 @@
 """The thin database side of the analysis: read county statistics and awards' counted quarterly values into
 plain data (inputs.AwardData, rates.CountyYear). No arithmetic here.
 
-Only submitted or accepted quarterly reports of active reporting periods count, as in reporting.outcomes.
+Which reports count is the read model's rule (grants.selectors.figures.counted_values), over active periods.
 """
 
 from collections import defaultdict
 
-from grants.models import Award, MetricValue, QuarterlyReport
+from grants.models import Award, ReportingPeriod
 from grants.selectors.county_statistics import county_statistics
+from grants.selectors.figures import counted_values
 
 from .inputs import ENGAGEMENT_CODES, SURVEY_RESPONDENTS, SURVEY_SHARE, AwardData
 from .rates import CountyYear
 
-COUNTED_STATUSES = (QuarterlyReport.Status.SUBMITTED, QuarterlyReport.Status.ACCEPTED)
 CODES = (SURVEY_SHARE, SURVEY_RESPONDENTS, *ENGAGEMENT_CODES)
 
 
@@ -39,13 +39,8 @@ def load_awards(rounds, codes=CODES):
     awards = _awards(funding_round__in=list(rounds))
     values = defaultdict(lambda: defaultdict(dict))
     for award_id, year, quarter, code, number in (
-        MetricValue.objects.filter(
-            report__period__award__in=[a.pk for a in awards],
-            report__period__is_active=True,
-            report__status__in=COUNTED_STATUSES,
-            metric__code__in=codes,
-            number__isnull=False,
-        )
+        counted_values(ReportingPeriod.objects.filter(award__in=[a.pk for a in awards], is_active=True))
+        .filter(metric__code__in=codes, number__isnull=False)
         .order_by("id")
         .values_list(
             "report__period__award_id",
