@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from grants.maps import coverage_map
 from grants.models import Award, FundingRound, Goal, Metric
 from grants.progress import goal_progress
+from grants.selectors import figures as read_model
 from grants.selectors.figures import program_figures
 
 from .charts import bar_chart
@@ -105,28 +106,8 @@ def _activities(figures, metrics):
 
 
 def perception(figures):
-    """[(quarter, grantees reporting, respondents, trust %)]: trust weighted by each grantee's respondents."""
-    rows = []
-    for quarter in figures.quarter_labels:
-        reporting, respondents, weighted, plain = 0, ZERO, ZERO, []
-        for award in figures.awards:
-            values = figures.values.get(award.award_id, {}).get(quarter, {})
-            trust = values.get(TRUST)
-            if trust is None:
-                continue
-            count = values.get(RESPONDENTS) or ZERO
-            reporting += 1
-            plain.append(trust)
-            respondents += count
-            weighted += trust * count
-        if respondents:
-            average = (weighted / respondents).quantize(Decimal("0.1"))
-        elif plain:
-            average = (sum(plain, ZERO) / len(plain)).quantize(Decimal("0.1"))
-        else:
-            average = None
-        rows.append((quarter, reporting, respondents, average))
-    return rows
+    """[(quarter, grantees reporting, respondents, trust %)], as the read model weighs it."""
+    return read_model.trust_by_quarter(figures)
 
 
 def completeness_rows(figures):

@@ -216,29 +216,9 @@ def _activities(data):
 
 
 def _survey(data):
-    labels, rows, trust_series = [], [], []
-    for quarter in data.quarters:
-        reporting, respondents, weighted, weight, plain = 0, ZERO, ZERO, ZERO, []
-        for award in data.awards:
-            trust = data.number(award.award_id, quarter, "survey_trust_percent")
-            count = data.number(award.award_id, quarter, "survey_respondents")
-            if trust is None:
-                continue
-            reporting += 1
-            plain.append(trust)
-            if count:
-                respondents += count
-                weighted += trust * count
-                weight += count
-        if weight:
-            average = (weighted / weight).quantize(Decimal("0.1"))
-        elif plain:
-            average = (sum(plain, ZERO) / len(plain)).quantize(Decimal("0.1"))
-        else:
-            average = None
-        labels.append(quarter)
-        trust_series.append(average)
-        rows.append((quarter, reporting, respondents, average))
+    rows = read_model.trust_by_quarter(data.figures)
+    labels = [quarter for quarter, *_rest in rows]
+    trust_series = [average for *_rest, average in rows]
     table = Table(
         "perception-survey",
         "Perception survey: share of respondents who trust law enforcement, by quarter",

@@ -506,3 +506,32 @@ def figures_as_json(figures):
             for row in figures.coverage
         ],
     }
+
+
+SURVEY_TRUST, SURVEY_RESPONDENTS = "survey_trust_percent", "survey_respondents"
+
+
+def trust_by_quarter(figures):
+    """[(quarter, grantees reporting, respondents, trust %)]: the share who trust law enforcement, each grantee's
+    counted share weighted by its respondents (a plain mean where no grantee gave a respondent count)."""
+    rows = []
+    for quarter in figures.quarter_labels:
+        reporting, respondents, weighted, plain = 0, ZERO, ZERO, []
+        for award in figures.awards:
+            values = figures.values.get(award.award_id, {}).get(quarter, {})
+            trust, count = values.get(SURVEY_TRUST), values.get(SURVEY_RESPONDENTS)
+            if not isinstance(trust, Decimal):
+                continue
+            reporting += 1
+            plain.append(trust)
+            if isinstance(count, Decimal) and count:
+                respondents += count
+                weighted += trust * count
+        if respondents:
+            average = (weighted / respondents).quantize(Decimal("0.1"))
+        elif plain:
+            average = (sum(plain, ZERO) / len(plain)).quantize(Decimal("0.1"))
+        else:
+            average = None
+        rows.append((quarter, reporting, respondents, average))
+    return rows
