@@ -24,7 +24,6 @@ ZERO = Decimal("0")
 HUNDRED = Decimal("100")
 # Categories with a chart of their own elsewhere on the page (or none): the rest are activities.
 OUTCOME_CATEGORIES = {"survey", "crime", "expenditure"}
-TRUST, RESPONDENTS = "survey_trust_percent", "survey_respondents"
 COMPLETENESS_STATES = ("on_time", "late", "returned", "missing", "not_yet_due")
 # Above this many grantees the page lists them in the CSV only (the statewide scale has hundreds).
 PAGE_ROW_LIMIT = 60
