@@ -22,6 +22,7 @@ from ..models import (
     Partner,
 )
 from ..programs.clep.criteria import CRITERIA
+from .eligibility import derived_from_outcomes
 
 
 def open_rounds(today=None):
@@ -180,9 +181,8 @@ def screening_csv_rows(applications, outcomes):
 
     The rows are already neutralised (for ``streaming_csv_response(..., neutralised=True)``): text a person
     typed or named (references, organization names, counties, communities) goes through ``safe_text``; the
-    rest is the portal's own codes, words and numbers. The eligibility columns of an outcome depend only on
-    its criteria results (shared objects), blockers, override and result, so each distinct combination is
-    rendered once (``render_cells``) and ends every row that shares it.
+    rest is the portal's own codes, words and numbers. The eligibility columns end every row as one rendered
+    part (``screening_csv_eligibility``), worked out once per outcomes version.
     """
     applications = applications.prefetch_related(None).select_related(None)
     yield (
@@ -208,17 +208,10 @@ def screening_csv_rows(applications, outcomes):
     ):
         counties.setdefault(application_id, []).append(names.get(fips, fips))
     counties = {pk: safe_text(";".join(listed)) for pk, listed in counties.items()}
-    yes_no = {True: "yes", False: "no"}
-    override_words = {True: "eligible", False: "not eligible"}
-    codes = (*CSV_CODES, "law_enforcement_rule")
-    # The eligibility columns by (criteria results, blockers, override, eligible): identical facts share them.
-    # An agency's blockers depend only on its counties and communities: agencies sharing them share the list.
-    tails = {}
-    blockers = {}
+    eligibility = derived_from_outcomes(outcomes, "screening-csv", screening_csv_eligibility)
+    no_outcome = eligibility[None]
     # The communities cell by the column's JSON text: many applications name the same communities.
     community_cells = {}
-    no_outcome = render_cells(("",) * (len(codes) + 2) + ("no",))
-    reference_of = attrgetter("reference")
     for pk, reference, organization, org_type, status, communities, requested in applications.annotate(
         communities_text=Cast("communities", TextField())
     ).values_list(
@@ -230,28 +223,6 @@ def screening_csv_rows(applications, outcomes):
         "communities_text",
         "requested_amount",
     ):
-        outcome = outcomes.get(pk)
-        if outcome is None:
-            tail = no_outcome
-        else:
-            blocked_by = ""
-            if outcome.blocked_by:
-                area = (outcome.facts.county_fips, outcome.facts.communities)
-                blocked_by = blockers.get(area)
-                if blocked_by is None:
-                    blocked_by = blockers[area] = safe_text(";".join(map(reference_of, outcome.blocked_by)))
-            key = (*map(id, outcome.criteria), blocked_by, outcome.facts.override, outcome.is_eligible)
-            tail = tails.get(key)
-            if tail is None:
-                results = {c.code: c.passed for c in outcome.criteria}
-                tail = tails[key] = render_cells(
-                    (
-                        *(yes_no.get(results.get(code), "") for code in codes),
-                        blocked_by,
-                        override_words.get(outcome.facts.override, ""),
-                        "yes" if outcome.is_eligible else "no",
-                    )
-                )
         communities_cell = community_cells.get(communities)
         if communities_cell is None:
             listed = json.loads(communities) if communities else None
@@ -264,5 +235,43 @@ def screening_csv_rows(applications, outcomes):
             counties.get(pk, ""),
             communities_cell,
             "" if requested is None else requested,
-            tail,
+            eligibility.get(pk, no_outcome),
         )
+
+
+def screening_csv_eligibility(outcomes):
+    """The screening CSV's eligibility columns of every outcome, rendered (``render_cells``), by application
+    id; under ``None`` the empty columns of an application without an outcome.
+
+    They depend only on an outcome's criteria results (shared objects), blockers, override and result, so
+    each distinct combination is rendered once and shared; an agency's blocker list depends only on its
+    counties and communities, so agencies sharing them share the list.
+    """
+    yes_no = {True: "yes", False: "no"}
+    override_words = {True: "eligible", False: "not eligible"}
+    codes = (*CSV_CODES, "law_enforcement_rule")
+    reference_of = attrgetter("reference")
+    rendered = {}
+    blockers = {}
+    cells = {None: render_cells(("",) * (len(codes) + 2) + ("no",))}
+    for pk, outcome in outcomes.items():
+        blocked_by = ""
+        if outcome.blocked_by:
+            area = (outcome.facts.county_fips, outcome.facts.communities)
+            blocked_by = blockers.get(area)
+            if blocked_by is None:
+                blocked_by = blockers[area] = safe_text(";".join(map(reference_of, outcome.blocked_by)))
+        key = (*map(id, outcome.criteria), blocked_by, outcome.facts.override, outcome.is_eligible)
+        tail = rendered.get(key)
+        if tail is None:
+            results = {c.code: c.passed for c in outcome.criteria}
+            tail = rendered[key] = render_cells(
+                (
+                    *(yes_no.get(results.get(code), "") for code in codes),
+                    blocked_by,
+                    override_words.get(outcome.facts.override, ""),
+                    "yes" if outcome.is_eligible else "no",
+                )
+            )
+        cells[pk] = tail
+    return cells

@@ -88,7 +88,7 @@ def round_outcomes(funding_round: FundingRound):
     """
     timeout = settings.ELIGIBILITY_CACHE_SECONDS
     if not timeout:
-        return compute_round_outcomes(funding_round)
+        return RoundOutcomes(compute_round_outcomes(funding_round))
     version, rules = (
         FundingRound.objects.filter(pk=funding_round.pk).values_list("outcomes_version", "rules").get()
     )
@@ -108,13 +108,48 @@ def round_outcomes(funding_round: FundingRound):
             _RECENT[key] = outcomes
             while len(_RECENT) > RECENT_ROUNDS:
                 _RECENT.popitem(last=False)
-    return dict(outcomes)
+    return RoundOutcomes(outcomes, version_key=key)
+
+
+class RoundOutcomes(dict):
+    """A round's outcomes by application id (a copy callers may filter), with the cache key of the outcomes
+    version they were read under (None when the cache is off), which ``derived_from_outcomes`` keys on."""
+
+    def __init__(self, outcomes, version_key=None):
+        super().__init__(outcomes)
+        self.version_key = version_key
+
+
+def derived_from_outcomes(outcomes, name, derive):
+    """``derive(outcomes)``, worked out once per outcomes version in this process: a page that reads the
+    same facts from every outcome on every request (the screening CSV's eligibility columns) pays for it
+    once. A version never changes meaning, so a stored result is never stale; it is worked out from the whole
+    round's outcomes of that version. Without a version (the cache off) it is worked out each time."""
+    version_key = getattr(outcomes, "version_key", None)
+    key = (version_key, name)
+    with _RECENT_LOCK:
+        # The whole round's outcomes as read under that version, whatever the caller took out of its copy.
+        whole = _RECENT.get(version_key)
+        value = _DERIVED.get(key)
+        if value is not None:
+            _DERIVED.move_to_end(key)
+            return value
+    if whole is None:
+        return derive(outcomes)
+    value = derive(whole)
+    with _RECENT_LOCK:
+        _DERIVED[key] = value
+        while len(_DERIVED) > RECENT_ROUNDS:
+            _DERIVED.popitem(last=False)
+    return value
 
 
 # The outcomes this process read last, by cache key (round and version): a version never changes meaning, so
 # an entry is never stale, only unused. A few rounds are screened at a time.
 RECENT_ROUNDS = 4
 _RECENT = OrderedDict()
+# What derived_from_outcomes worked out, by (cache key, name).
+_DERIVED = OrderedDict()
 _RECENT_LOCK = threading.Lock()
 
 

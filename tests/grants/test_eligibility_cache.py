@@ -199,3 +199,38 @@ def test_outcomes_read_back_from_the_shared_cache_equal_the_computed_ones(sherif
         read[sheriff.pk].criteria[-1].explanation
     )
     assert copied[blocker.pk].criteria[0] is computed[blocker.pk].criteria[0]
+
+
+def _eligibility_cells(application):
+    from grants.models import Application as Model
+    from grants.selectors.applications import screening_csv_rows
+
+    rows = list(
+        screening_csv_rows(Model.objects.filter(pk=application.pk), round_outcomes(application.funding_round))
+    )
+    return str(rows[1][-1])
+
+
+def test_the_screening_csv_columns_worked_out_once_per_version_follow_a_new_version(sheriff, program_manager):
+    """The CSV's eligibility columns are kept per outcomes version: an override made after one export shows
+    in the next, and a blocker's withdrawal too."""
+    membership = MembershipFactory()
+    blocker = ApplicationFactory(organization=membership.organization, counties=["Yakima"])
+    assert _eligibility_cells(sheriff).endswith(f",{blocker.reference},,no")
+    assert _eligibility_cells(sheriff) == _eligibility_cells(sheriff)  # read back, same version
+    override_eligibility(sheriff, is_eligible=True, reason="Serves a tribal area", by=program_manager)
+    assert _eligibility_cells(sheriff).endswith(f",{blocker.reference},eligible,yes")
+    withdraw_application(blocker, reason="Merged", by=membership.user)
+    assert _eligibility_cells(sheriff).endswith(",,eligible,yes")
+
+
+def test_the_screening_csv_columns_of_a_filtered_copy_are_the_whole_rounds(sheriff):
+    """A caller's copy of the outcomes with entries taken out does not leave columns missing for others."""
+    other = ApplicationFactory(counties=["Yakima"])
+    outcomes = round_outcomes(sheriff.funding_round)
+    del outcomes[other.pk]
+    from grants.selectors.applications import screening_csv_eligibility
+    from grants.selectors.eligibility import derived_from_outcomes
+
+    cells = derived_from_outcomes(outcomes, "screening-csv", screening_csv_eligibility)
+    assert other.pk in cells and sheriff.pk in cells
