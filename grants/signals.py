@@ -1,12 +1,25 @@
-"""Safety net for the cached eligibility outcomes: any saved change that can move an outcome invalidates its
-round, also when it is made outside a service (the admin, a shell, a data fix). Services invalidate
-explicitly too (grants.services.eligibility); this module holds no business rule."""
+"""Safety net for what is cached per round: any saved change that can move an eligibility outcome, or the
+ranking, invalidates its round, also when it is made outside a service (the admin, a shell, a data fix).
+Services invalidate outcomes explicitly too (grants.services.eligibility); the ranking's version is kept
+here only, since every change to a review passes through a model save. This module holds no business rule."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from .models import Application, EligibilityOverride, FundingRound, Organization
-from .services.eligibility import invalidate_outcomes_of_organization, invalidate_round_outcomes
+from .models import (
+    Application,
+    EligibilityOverride,
+    FundingRound,
+    Organization,
+    ReviewAssignment,
+    RubricCriterion,
+    Score,
+)
+from .services.eligibility import (
+    invalidate_outcomes_of_organization,
+    invalidate_round_outcomes,
+    invalidate_round_reviews,
+)
 
 
 @receiver([post_save, post_delete], sender=Application)
@@ -59,3 +72,33 @@ def round_counties_changed(sender, instance, action, reverse, pk_set, **kwargs):
 def organization_changed(sender, instance, created, raw=False, **kwargs):
     if not raw and not created:
         invalidate_outcomes_of_organization(instance)
+
+
+@receiver([post_save, post_delete], sender=ReviewAssignment)
+def assignment_changed(sender, instance, raw=False, **kwargs):
+    # Submitting, reopening, removing: whether a review counts, and so every average and rank.
+    if not raw:
+        invalidate_round_reviews(
+            Application.objects.filter(pk=instance.application_id)
+            .values_list("funding_round_id", flat=True)
+            .first()
+        )
+
+
+@receiver([post_save, post_delete], sender=Score)
+def score_changed(sender, instance, raw=False, **kwargs):
+    # A draft review's scores (autosaved as the reviewer types) count for nothing until it is submitted.
+    if not raw:
+        invalidate_round_reviews(
+            ReviewAssignment.objects.filter(
+                pk=instance.assignment_id, status=ReviewAssignment.Status.SUBMITTED
+            )
+            .values_list("application__funding_round_id", flat=True)
+            .first()
+        )
+
+
+@receiver([post_save, post_delete], sender=RubricCriterion)
+def rubric_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        invalidate_round_reviews(instance.funding_round_id)

@@ -75,7 +75,12 @@ class FundingRound(models.Model):
     # round's cached outcomes (grants.selectors.eligibility). Written in the same transaction as the change,
     # so a reader never caches outcomes under a version that their data does not match.
     outcomes_version = models.UUIDField(default=uuid.uuid4, editable=False)
-    history = HistoricalRecords(m2m_fields=[eligible_counties], excluded_fields=["outcomes_version"])
+    # Replaced by every change to the round's submitted reviews, their scores or its rubric: the version of the
+    # round's cached ranking (grants.selectors.reviews.ranking_index), in the same way.
+    reviews_version = models.UUIDField(default=uuid.uuid4, editable=False)
+    history = HistoricalRecords(
+        m2m_fields=[eligible_counties], excluded_fields=["outcomes_version", "reviews_version"]
+    )
 
     class Meta:
         verbose_name = _("funding round")

@@ -139,7 +139,7 @@ def derived_from_outcomes(outcomes, name, derive):
     value = derive(whole)
     with _RECENT_LOCK:
         _DERIVED[key] = value
-        while len(_DERIVED) > RECENT_ROUNDS:
+        while len(_DERIVED) > DERIVED_RESULTS:
             _DERIVED.popitem(last=False)
     return value
 
@@ -148,7 +148,8 @@ def derived_from_outcomes(outcomes, name, derive):
 # an entry is never stale, only unused. A few rounds are screened at a time.
 RECENT_ROUNDS = 4
 _RECENT = OrderedDict()
-# What derived_from_outcomes worked out, by (cache key, name).
+# What derived_from_outcomes worked out, by (cache key, name): a few kinds for each of the recent rounds.
+DERIVED_RESULTS = 4 * RECENT_ROUNDS
 _DERIVED = OrderedDict()
 _RECENT_LOCK = threading.Lock()
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from ..models import Application, AwardDecision, ReviewAssignment, RubricCriterion, Score
+from ..models import Application, AwardDecision, FundingRound, ReviewAssignment, RubricCriterion, Score
 from ..permissions import REVIEWER_ROLES
-from .eligibility import round_outcomes
+from .eligibility import derived_from_outcomes, round_outcomes
 
 # Reviewers whose weighted totals differ by more than this many points (out of 100) are flagged.
 SPREAD_FLAG_THRESHOLD = Decimal("15")
@@ -253,54 +253,67 @@ class RankingKey:
 
 
 def _weighted_totals(funding_round, application_ids, criteria, reviews=None):
-    """Weighted total of every submitted review of these applications, by application (one query).
+    """Weighted total of every submitted review of these applications, by application (two queries).
 
-    Each criterion's points for a score are computed once (scores take few values), with the same formula
-    as weighted_total, so the results are identical. ``reviews``, a dict, also receives each application's
-    reviews as (assignment id, total, {criterion id: score}), for the CSV."""
+    Each review's scores are read into a row in rubric order; each criterion's points for a score are
+    computed once (scores take few values) with the same formula, in the same order, as weighted_total, so
+    the results are identical. ``reviews``, a dict, also receives each application's reviews as (assignment
+    id, total, {criterion id: score}), for the CSV."""
     total_weight = sum((c.weight for c in criteria), Decimal("0"))
-    by_assignment = defaultdict(dict)
-    owner = {}
-    for assignment_id, application_id, criterion_id, value in Score.objects.filter(
-        assignment__application__funding_round_id=funding_round.pk, assignment__status=Status.SUBMITTED
-    ).values_list("assignment_id", "assignment__application_id", "criterion_id", "score"):
-        by_assignment[assignment_id][criterion_id] = value
-        owner[assignment_id] = application_id
+    position = {c.pk: i for i, c in enumerate(criteria)}
+    width = len(criteria)
     # Reviews submitted with no score at all still count as reviews (with no total).
-    for assignment_id, application_id in ReviewAssignment.objects.filter(
-        application__funding_round_id=funding_round.pk, status=Status.SUBMITTED
-    ).values_list("pk", "application_id"):
-        owner[assignment_id] = application_id
-        by_assignment.setdefault(assignment_id, {})
-    points = {}
+    owner = dict(
+        ReviewAssignment.objects.filter(
+            application__funding_round_id=funding_round.pk, status=Status.SUBMITTED
+        ).values_list("pk", "application_id")
+    )
+    score_rows = {assignment_id: [None] * width for assignment_id in owner}
+    for assignment_id, criterion_id, value in Score.objects.filter(
+        assignment__application__funding_round_id=funding_round.pk, assignment__status=Status.SUBMITTED
+    ).values_list("assignment_id", "criterion_id", "score"):
+        at = position.get(criterion_id)
+        if at is not None:
+            score_rows[assignment_id][at] = value
+    points = [{} for _ in criteria]
     totals = defaultdict(list)
-    for assignment_id, scores in by_assignment.items():
-        if owner[assignment_id] not in application_ids:
+    for assignment_id, values in score_rows.items():
+        application_id = owner[assignment_id]
+        if application_id not in application_ids:
             continue
         total = None
-        if criteria and total_weight:
+        if criteria and total_weight and None not in values:
             total = Decimal("0")
-            for criterion in criteria:
-                value = scores.get(criterion.pk)
-                if value is None:
-                    total = None
-                    break
-                key = (criterion.pk, value)
-                if key not in points:
-                    points[key] = Decimal(value) / Decimal(criterion.max_score) * criterion.weight
-                total += points[key]
-            if total is not None:
-                total = (total / total_weight * HUNDRED).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-        totals[owner[assignment_id]].append(total)
+            for criterion, known, value in zip(criteria, points, values, strict=True):
+                point = known.get(value)
+                if point is None:
+                    point = known[value] = Decimal(value) / Decimal(criterion.max_score) * criterion.weight
+                total += point
+            total = (total / total_weight * HUNDRED).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+        totals[application_id].append(total)
         if reviews is not None:
-            reviews.setdefault(owner[assignment_id], []).append((assignment_id, total, scores))
+            scores = {c.pk: v for c, v in zip(criteria, values, strict=True) if v is not None}
+            reviews.setdefault(application_id, []).append((assignment_id, total, scores))
     return totals
 
 
 def ranking_index(funding_round, outcomes=None):
     """Every submitted application of the round with its average, spread and rank, in a constant number of
-    queries and without model instances: what the ranking page sorts and pages, and decisions rank by."""
+    queries and without model instances: what the ranking page sorts and pages, and decisions rank by.
+
+    Worked out once per outcomes version and reviews version (``FundingRound.reviews_version``, replaced by
+    every change to a submitted review, a score of one or the rubric: grants.signals) in this process; the
+    keys are shared, callers must not change them."""
     outcomes = round_outcomes(funding_round) if outcomes is None else outcomes
+    reviews_version = (
+        FundingRound.objects.filter(pk=funding_round.pk).values_list("reviews_version", flat=True).get()
+    )
+    return derived_from_outcomes(
+        outcomes, f"ranking-index:{reviews_version}", lambda whole: _ranking_index(funding_round, whole)
+    )
+
+
+def _ranking_index(funding_round, outcomes):
     criteria = rubric_of(funding_round)
     counties = defaultdict(list)
     for application_id, name in (
