@@ -11,11 +11,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from grants import eligibility
 from grants.models import Award, AwardDecision, FundingRound, ServiceArea
 from grants.programs import definition_for
 from grants.selectors import figures as read_model
+from grants.selectors.awards import rank_order_departures
 from grants.selectors.eligibility import round_outcomes
 
 from .outcomes import Outcomes, outcomes
@@ -94,6 +97,8 @@ class Selection:
     coverage_rows: list  # grants.selectors.figures.CoverageRow, one per eligible county (the map draws them)
     counties_covered: int
     counties_listed: int
+    departures: list  # grants.selectors.awards.RankOrderDeparture, best-ranked first
+    departures_table: Table
 
 
 @dataclass
@@ -295,6 +300,7 @@ def selection(funding_round, round_screening=None):
             for row in coverage_rows
         ),
     )
+    departures = rank_order_departures(funding_round)
     return Selection(
         screening=round_screening or screening(funding_round),
         recipients=rows,
@@ -305,6 +311,57 @@ def selection(funding_round, round_screening=None):
         coverage_rows=coverage_rows,
         counties_covered=sum(1 for row in coverage_rows if row.awards),
         counties_listed=len(coverage_rows),
+        departures=departures,
+        departures_table=departures_table(departures),
+    )
+
+
+def departures_table(departures):
+    """The decisions made out of rank order with their rationale (grants.selectors.awards.rank_order_departures).
+
+    A decision whose rationale was given on a decision it passes over says where to read it.
+    """
+    with_rationale = {d.reference for d in departures if d.rationale}
+    decision_labels = {AwardDecision.Outcome.AWARD: _("Funded"), AwardDecision.Outcome.DECLINE: _("Declined")}
+    rows = []
+    for departure in departures:
+        rationale = departure.rationale
+        if not rationale:
+            given_on = [
+                reference for reference, _rank in departure.passed_over if reference in with_rationale
+            ]
+            rationale = (
+                ngettext(
+                    "Recorded with the decision on %(references)s",
+                    "Recorded with the decisions on %(references)s",
+                    len(given_on),
+                )
+                % {"references": ", ".join(given_on)}
+                if given_on
+                else _("None recorded")
+            )
+        rows.append(
+            (
+                departure.reference,
+                departure.organization,
+                departure.rank,
+                decision_labels.get(departure.outcome, departure.outcome),
+                ", ".join(f"{reference} (#{rank})" for reference, rank in departure.passed_over),
+                rationale,
+            )
+        )
+    return Table(
+        "decisions-out-of-rank-order",
+        _("Decisions made out of rank order, with the rationale recorded"),
+        (
+            Column(_("Application")),
+            Column(_("Organization")),
+            Column(_("Rank"), INTEGER),
+            Column(_("Decision")),
+            Column(_("Passes over (rank)")),
+            Column(_("Rationale")),
+        ),
+        tuple(rows),
     )
 
 
@@ -442,6 +499,7 @@ def report_tables(report):
             s.screening.ineligible_by_criterion,
             s.screening.law_enforcement,
             s.recipients_table,
+            s.departures_table,
             s.coverage,
         ]
     if report.guidelines:

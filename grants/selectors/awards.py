@@ -9,8 +9,10 @@ from django.shortcuts import get_object_or_404
 
 from ..lifecycles.awards import state_from
 from ..models import Application, Award, AwardDecision, Membership, ServiceArea
+from ..rank_order import passed_over
 from . import figures
 from .eligibility import round_outcomes
+from .reviews import ranking_index
 
 
 def decision_totals(funding_round):
@@ -87,6 +89,53 @@ def round_decisions(funding_round):
         .prefetch_related("counties")
         .order_by("reference")
     )
+
+
+@dataclass(frozen=True)
+class RankOrderDeparture:
+    """A recorded decision that departs from the ranking order, with the applications it passes over."""
+
+    application_id: int
+    reference: str
+    organization: str
+    rank: int
+    outcome: str  # AwardDecision.Outcome
+    rationale: str
+    passed_over: tuple  # ((reference, rank), …), best-ranked first
+
+
+def rank_order_departures(funding_round, outcomes=None):
+    """Every decision of the round that departs from the ranking order, best-ranked first.
+
+    The ranks are the ranking page's (ranking_index) and the rule is grants.rank_order.passed_over, applied to
+    each decision against the round's other decisions as they stand now. The rationale is the one recorded on
+    the decision (empty when it was given on the decision it passes over instead). A constant number of queries.
+    """
+    keys = {key.pk: key for key in ranking_index(funding_round, outcomes)}
+    ranks = {pk: key.rank for pk, key in keys.items() if key.rank is not None}
+    decisions = {
+        application_id: (outcome, rationale)
+        for application_id, outcome, rationale in AwardDecision.objects.filter(
+            application__funding_round_id=funding_round.pk
+        ).values_list("application_id", "outcome", "rationale")
+    }
+    decided = {pk: outcome for pk, (outcome, _rationale) in decisions.items()}
+    departures = []
+    for pk, (outcome, rationale) in decisions.items():
+        others = passed_over(pk, outcome, ranks, decided)
+        if others:
+            departures.append(
+                RankOrderDeparture(
+                    application_id=pk,
+                    reference=keys[pk].reference,
+                    organization=keys[pk].organization,
+                    rank=ranks[pk],
+                    outcome=outcome,
+                    rationale=rationale,
+                    passed_over=tuple((keys[other].reference, ranks[other]) for other in others),
+                )
+            )
+    return sorted(departures, key=lambda departure: departure.rank)
 
 
 def round_awards(funding_round):
