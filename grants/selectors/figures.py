@@ -207,6 +207,16 @@ def quarter_states(periods, *, on=None):
     return {period_id: state for period_id, _award, _year, _quarter, state in _quarter_rows(periods, on)}
 
 
+def completeness_of(states):
+    """How many quarters are in each state (``states``: the state of each quarter), with "due": every
+    quarter but those not yet due."""
+    completeness = dict.fromkeys(COMPLETENESS_KEYS, 0)
+    for state in states:
+        completeness[state] += 1
+    completeness["due"] = sum(completeness[s] for s in QUARTER_STATES if s != NOT_YET_DUE)
+    return completeness
+
+
 def counted_values(periods, *, accepted_only=False):
     """The metric values of the counted reports of ``periods`` (a queryset of reporting periods)."""
     return MetricValue.objects.filter(
@@ -381,11 +391,7 @@ def program_figures(
     for figures in award_figures:
         for code, total in figures.metrics.items():
             total_metrics[code] += total
-    completeness = dict.fromkeys(COMPLETENESS_KEYS, 0)
-    for figures in award_figures:
-        for state in figures.quarters.values():
-            completeness[state] += 1
-    completeness["due"] = sum(completeness[s] for s in QUARTER_STATES if s != NOT_YET_DUE)
+    completeness = completeness_of(state for figures in award_figures for state in figures.quarters.values())
     ordered_labels = [quarter_label(y, q) for y, q in sorted(labels)]
     return ProgramFigures(
         rounds=[r.slug for r in rounds],
