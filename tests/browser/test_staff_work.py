@@ -211,3 +211,45 @@ def test_staff_pages_do_not_scroll_sideways_at_390_pixels(manager_page, ranked_r
         assert width <= 390, f"{url} is {width} px wide"
     page.goto(f"/staff/awards/{SLUG}/coverage/")
     assert_accessible(page, "coverage at 390 px")
+
+
+@pytest.mark.parametrize("language", ["es", "tl"])
+def test_a_decision_with_rationale_and_the_rule_preview_in_spanish_and_tagalog(
+    manager_page, ranked_round, language
+):
+    """The same decision journey and rule preview as above, in Spanish and Tagalog: errors, the decision
+    record and the preview are translated and pass axe."""
+    page = manager_page
+    page.goto("/staff/")
+    set_language(page, language)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    page.goto(f"/staff/rounds/{SLUG}/applications/?outcome=blocked")
+    page.locator("summary", has_text="CLEP21-005").first.click()
+    expect(page.locator("details[open]")).to_contain_text("(Yakima)")
+    assert_accessible(page, f"screening row unfolded ({language})")
+
+    last = ranked_round[-1]
+    page.goto(f"/staff/awards/{SLUG}/decisions/{last.pk}/")
+    page.locator("input[name=outcome][value=award]").check()
+    page.fill("#id_amount", "100000")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main [role=alert]")).to_be_visible()
+    expect(page.locator("main [role=alert]")).not_to_contain_text("give the rationale")  # translated
+    assert_accessible(page, f"decision refused without rationale ({language})")
+    page.fill("#id_rationale", "Segundo solicitante en King / Ikalawang aplikante sa King")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/decisions/$"))
+    expect(page.locator("main")).to_contain_text("Segundo solicitante en King")
+    assert_accessible(page, f"decision record ({language})")
+
+    ApplicationFactory(
+        reference="CLEP23-002",
+        funding_round=FundingRound.objects.get(slug="clep-2023"),
+        has_dei_partner=False,
+        counties=["Adams"],
+    )
+    page.goto("/staff/rounds/clep-2023/settings/")
+    page.select_option("#id_rule_dei_partner", "required")
+    page.locator("button[name=preview]").click()
+    expect(page.locator("#preview")).to_contain_text("CLEP23-002")
+    assert_accessible(page, f"rule preview ({language})")
