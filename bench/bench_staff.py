@@ -1,4 +1,4 @@
-"""Staff pages and exports at Commerce scale: 5,000 applications and 600 awards in one round.
+"""Staff pages and exports at Commerce scale: 5,000 applications and 600 awards in one round (or another size).
 
 Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/clep_issue_14 .venv/bin/python bench/bench_staff.py
 Creates (once) a statewide round ``bench-staff`` with 5,000 submitted applications over the 39 counties (one in
@@ -9,14 +9,22 @@ number of queries. For the screening CSV it also prints the time its SQL takes (
 and the ratio. Targets: screening list, application detail and awards list under 150 ms median; the screening
 CSV within 5x its SQL time.
 
-With ``--cached-outcomes`` it also runs every page a second time with the round's eligibility outcomes
-memoized (``grants.selectors.eligibility.round_outcomes`` answered from memory after its first call): the
-steady state of the per-round outcome cache being built on branch issue-10-program, whose pages then only
-pay for their own queries and rendering.
+The first pass reads eligibility outcomes as production does, through the per-round outcomes cache
+(``grants.selectors.eligibility.round_outcomes``: one query for the round's ``outcomes_version``, then this
+process's memory, then Django's cache), unless ``ELIGIBILITY_CACHE_SECONDS=0`` turns it off. With
+``--cached-outcomes`` it also runs every page a second time with ``round_outcomes`` memoized outright (answered
+from memory after its first call, without even the version query), so pages pay only for their own queries
+and rendering.
 
 With ``--only "screening CSV"`` (names as printed, comma-separated) it measures only those pages.
+
+With ``--applications 2000 --awards 240`` (defaults 5000 and 600) it builds and measures a round of that size
+instead: round ``bench-staff-2000-240``, organizations ``Staff bench 2000-240 org …``, contracts
+``BENCH-2000-240-…``, so rounds of several sizes live side by side in one database (5000/600 keeps the names
+``bench-staff``, ``Staff bench org …``, ``BENCH-…`` of the databases built before these options).
 """
 
+import argparse
 import os
 import random
 import statistics
@@ -34,6 +42,7 @@ import django  # noqa: E402
 django.setup()
 
 from allauth.mfa.totp.internal.auth import TOTP  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -64,7 +73,6 @@ APPLICATIONS = 5000
 AWARDS = 600
 REVIEWERS = 2
 RUNS = 11
-SLUG = "bench-staff"
 PERIOD = (date(2021, 10, 1), date(2023, 9, 30))
 
 
@@ -75,14 +83,23 @@ def _user(email, role):
     return user
 
 
+def round_names(applications, awards):
+    """The round's slug, its organizations' name prefix and its contract-number prefix for this size."""
+    if (applications, awards) == (APPLICATIONS, AWARDS):
+        return "bench-staff", "Staff bench org ", "BENCH-"
+    size = f"{applications}-{awards}"
+    return f"bench-staff-{size}", f"Staff bench {size} org ", f"BENCH-{size}-"
+
+
 @transaction.atomic
-def build_round():
+def build_round(applications_count=APPLICATIONS, awards_count=AWARDS):
     rng = random.Random(14)
+    slug, org_prefix, contract_prefix = round_names(applications_count, awards_count)
     manager = _user("bench-manager@example.org", User.Role.PROGRAM_MANAGER)
     reviewers = [_user(f"bench-staff-reviewer{i}@example.org", User.Role.REVIEWER) for i in range(REVIEWERS)]
     counties = list(County.objects.all())
     funding_round, _ = FundingRound.objects.get_or_create(
-        slug=SLUG,
+        slug=slug,
         defaults={
             "program": Program.objects.first(),
             "name": "Staff benchmark",
@@ -92,8 +109,13 @@ def build_round():
         },
     )
     funding_round.eligible_counties.set(counties)
-    if Application.objects.filter(funding_round=funding_round).count() == APPLICATIONS:
+    existing = Application.objects.filter(funding_round=funding_round).count()
+    if existing == applications_count:
         return funding_round, manager
+    if existing:
+        raise SystemExit(
+            f"Round {slug} has {existing} applications, not {applications_count}: use a fresh database"
+        )
     criteria = [
         RubricCriterion.objects.get_or_create(
             funding_round=funding_round,
@@ -105,15 +127,15 @@ def build_round():
     Organization.objects.bulk_create(
         [
             Organization(
-                legal_name=f"Staff bench org {i:05d}",
+                legal_name=f"{org_prefix}{i:05d}",
                 org_type="law_enforcement" if i % 10 == 0 else "nonprofit",
             )
-            for i in range(APPLICATIONS)
+            for i in range(applications_count)
         ],
         ignore_conflicts=True,
     )
     organizations = list(
-        Organization.objects.filter(legal_name__startswith="Staff bench org ").order_by("legal_name")
+        Organization.objects.filter(legal_name__startswith=org_prefix).order_by("legal_name")
     )
     applications = Application.objects.bulk_create(
         [
@@ -163,7 +185,7 @@ def build_round():
         ],
         batch_size=5000,
     )
-    # Awards for the first 600 nonprofit applications that meet every criterion.
+    # Awards for the first awards_count (600) nonprofit applications that meet every criterion.
     awarded = [
         a
         for a in applications
@@ -171,7 +193,7 @@ def build_round():
         and a.organization.org_type != "law_enforcement"
         and a.has_public_safety_engagement_experience
         and a.has_law_enforcement_partner
-    ][:AWARDS]
+    ][:awards_count]
     AwardDecision.objects.bulk_create(
         [
             AwardDecision(application=a, outcome="award", amount=a.requested_amount, decided_by=manager)
@@ -184,7 +206,7 @@ def build_round():
                 funding_round=funding_round,
                 application=a,
                 organization=a.organization,
-                contract_number=f"BENCH-{n:04d}",
+                contract_number=f"{contract_prefix}{n:04d}",
                 amount=a.requested_amount,
                 period_start=PERIOD[0],
                 period_end=PERIOD[1],
@@ -258,9 +280,23 @@ def memoize_round_outcomes():
             module.round_outcomes = cached
 
 
+def parse_args():
+    parser = argparse.ArgumentParser(description="Staff pages and exports of one large round.")
+    parser.add_argument(
+        "--applications", type=int, default=APPLICATIONS, help="submitted applications (5000)"
+    )
+    parser.add_argument(
+        "--awards", type=int, default=AWARDS, help="awards, at most the eligible nonprofits (600)"
+    )
+    parser.add_argument("--cached-outcomes", action="store_true", help="also measure with outcomes memoized")
+    parser.add_argument("--only", help='page names as printed, comma-separated: --only "screening CSV"')
+    return parser.parse_args()
+
+
 def main():
+    args = parse_args()
     call_command("migrate", verbosity=0)
-    funding_round, manager = build_round()
+    funding_round, manager = build_round(args.applications, args.awards)
     analyze()
     # Staff pages need this session's second factor (accounts.mfa): sign in as with a code.
     client = sign_in_with_code(Client(), manager)
@@ -293,20 +329,24 @@ def main():
         ("decisions CSV", reverse("grants:staff_decisions", args=[s]) + "?format=csv", None),
         ("awards CSV", reverse("grants:staff_awards", args=[s]) + "?format=csv", None),
     ]
-    if "--only" in sys.argv:
-        # --only "screening CSV": just the named page(s), comma-separated
-        wanted = set(sys.argv[sys.argv.index("--only") + 1].split(","))
+    if args.only:
+        wanted = set(args.only.split(","))
         pages = [page for page in pages if page[0] in wanted]
-    report(client, pages, "eligibility computed on each request")
-    if "--cached-outcomes" in sys.argv:
+    size = f"{args.applications} applications, {args.awards} awards"
+    if settings.ELIGIBILITY_CACHE_SECONDS:
+        first = f"outcomes through the production cache ({settings.CACHES['default']['BACKEND'].rsplit('.', 1)[1]})"
+    else:
+        first = "eligibility computed on each request"
+    report(client, pages, size, first)
+    if args.cached_outcomes:
         memoize_round_outcomes()
-        report(client, pages, "round outcomes cached (the steady state of issue-10-program's cache)")
+        report(client, pages, size, "round_outcomes memoized (no version query)")
 
 
-def report(client, pages, title):
+def report(client, pages, size, title):
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
-        f"{APPLICATIONS} applications, {AWARDS} awards, {connection.vendor}; {RUNS} requests each; {title}; "
+        f"{size}, {connection.vendor}; {RUNS} requests each; {title}; "
         f"load average {load:.1f} on {os.cpu_count()} CPUs"
     )
     print(f"{'page':32} {'median':>9} {'p90':>9} {'queries':>8} {'SQL':>9} {'CPU':>9}  target")
