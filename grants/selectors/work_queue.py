@@ -5,8 +5,8 @@ applicants awaiting a decision, reviews assigned and overdue and decisions pendi
 quarterly reports awaiting review and the grantees who are overdue; and the statute's report deadlines.
 A reviewer sees their own assignments with due dates.
 
-Other topics add their own section by appending a function to ``QUEUE_SECTIONS`` (for example invoices
-awaiting approval or payment): each takes ``(user, today)`` and returns a list of ``QueueSection``.
+Invoices awaiting approval or payment have their own section. Other topics add theirs by appending a
+function to ``QUEUE_SECTIONS``: each takes ``(user, today)`` and returns a list of ``QueueSection``.
 """
 
 from collections import Counter
@@ -24,11 +24,13 @@ from ..models import (
     Application,
     AwardDecision,
     FundingRound,
+    Invoice,
     QuarterlyReport,
     ReportingPeriod,
     ReviewAssignment,
 )
 from .eligibility import round_outcomes
+from .invoices import board_counts
 
 OPEN_REVIEW = [ReviewAssignment.Status.ASSIGNED, ReviewAssignment.Status.IN_PROGRESS]
 
@@ -191,9 +193,32 @@ def program_manager_sections(user, today):
     return sections
 
 
+def invoice_section(user, today):
+    """Reimbursement invoices awaiting a program manager's approval, and approved ones awaiting a fiscal
+    officer's payment (one query)."""
+    counts = board_counts()
+    return [
+        QueueSection(
+            title=_("Invoices"),
+            items=[
+                QueueItem(
+                    _("Invoices awaiting approval"),
+                    counts.get(Invoice.Status.SUBMITTED, 0),
+                    _url("grants:staff_invoices", status=Invoice.Status.SUBMITTED),
+                ),
+                QueueItem(
+                    _("Approved invoices awaiting payment"),
+                    counts.get(Invoice.Status.APPROVED, 0),
+                    _url("grants:staff_invoices", status=Invoice.Status.APPROVED),
+                ),
+            ],
+        )
+    ]
+
+
 # Sections every program manager's queue shows, in order. Append a function (user, today) -> [QueueSection]
-# to add one, e.g. invoices awaiting approval or payment.
-QUEUE_SECTIONS = [program_manager_sections]
+# to add one.
+QUEUE_SECTIONS = [program_manager_sections, invoice_section]
 
 
 def work_queue(user, today=None):

@@ -50,6 +50,22 @@ def test_quarterly_reports_awaiting_review_and_overdue_grantees(program_manager)
     assert any(count == 1 and "state=missing" in url for count, url in counts)
 
 
+def test_invoices_awaiting_approval_and_payment_link_to_the_board(program_manager):
+    from grants.models import Invoice
+    from tests.factories.invoices import InvoiceFactory
+
+    InvoiceFactory(status=Invoice.Status.SUBMITTED)
+    InvoiceFactory(status=Invoice.Status.SUBMITTED)
+    InvoiceFactory(status=Invoice.Status.APPROVED)
+    InvoiceFactory(status=Invoice.Status.DRAFT)  # still the grantee's
+    InvoiceFactory(status=Invoice.Status.PAID)
+    invoices = next(s for s in work_queue(program_manager) if s.title == "Invoices")
+    assert [(str(i.label), i.count, i.url) for i in invoices.items] == [
+        ("Invoices awaiting approval", 2, reverse("grants:staff_invoices") + "?status=submitted"),
+        ("Approved invoices awaiting payment", 1, reverse("grants:staff_invoices") + "?status=approved"),
+    ]
+
+
 def test_statutory_deadlines_name_the_next_one():
     assert [d.due_on for d in STATUTORY_DEADLINES][:2] == [date(2022, 1, 1), date(2023, 12, 1)]
     assert statutory_deadlines(date(2023, 6, 1))["next"].due_on == date(2023, 12, 1)
