@@ -6,9 +6,8 @@ ten from a law-enforcement agency, some failing a criterion), two submitted revi
 finalized into awards with eight reporting quarters each, then requests every staff page and export through
 Django's test client as a signed-in program manager and prints the median and 90th percentile of each, with its
 number of queries. For the screening CSV it also prints the time its SQL takes (the sum of its queries' times)
-and the ratio. Targets: every staff page under 150 ms median (the issue names the screening list, application detail
-and awards list); the screening
-CSV within 5x its SQL time.
+and the ratio. Targets: every staff page under 150 ms median (the issue names the screening list, application
+detail and awards list); the screening CSV within 5x its SQL time.
 
 The first pass reads eligibility outcomes as production does, through the per-round outcomes cache
 (``grants.selectors.eligibility.round_outcomes``: one query for the round's ``outcomes_version``, then this
