@@ -5,10 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AssignForm(forms.Form):
-    """Applications (checkboxes) and reviewers: one application and one reviewer is the one-by-one case."""
+    """Reviewers, a due date and the applications to assign them to: the ones ticked (one application and one
+    reviewer is the one-by-one case), or every application matching the page's filter.
+
+    Assigning to every matching application takes a confirmation: the page first shows how many applications
+    match, and the second POST carries that count back in ``confirmed_count``.
+    """
+
+    TICKED = "ticked"
+    MATCHING = "matching"
 
     applications = forms.ModelMultipleChoiceField(
-        label=_("Applications"), queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Applications"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     reviewers = forms.ModelMultipleChoiceField(
         label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple
@@ -19,6 +27,17 @@ class AssignForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The reviewers see this date; the review counts as overdue after it."),
     )
+    scope = forms.ChoiceField(
+        label=_("Assign to"),
+        choices=[
+            (TICKED, _("The applications ticked on this page")),
+            (MATCHING, _("Every application matching the filter")),
+        ],
+        initial=TICKED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    confirmed_count = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
     def __init__(self, *args, applications, reviewers, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,6 +46,24 @@ class AssignForm(forms.Form):
         self.fields["reviewers"].label_from_instance = lambda user: (
             f"{user.full_name} ({user.email})" if user.full_name else user.email
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["scope"] = cleaned.get("scope") or self.TICKED
+        if (
+            cleaned["scope"] == self.TICKED
+            and not cleaned.get("applications")
+            and "applications" not in self.errors
+        ):
+            self.add_error(
+                "applications",
+                _("Tick at least one application, or choose every application matching the filter."),
+            )
+        return cleaned
+
+    @property
+    def is_for_matching(self):
+        return self.cleaned_data.get("scope") == self.MATCHING
 
 
 class ReasonForm(forms.Form):

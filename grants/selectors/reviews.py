@@ -63,6 +63,17 @@ def eligible_applications(funding_round, outcomes=None):
     )
 
 
+def assignment_candidates(funding_round, outcomes=None):
+    """The applications reviewers can be assigned to (the round's submitted, eligible ones), each annotated
+    with ``reviewer_count``: its reviewers who have not recused themselves. By reference; the page filters
+    and pages this queryset, and prefetches its rows' counties and assignments for the page only."""
+    return eligible_applications(funding_round, outcomes).annotate(
+        reviewer_count=Count(
+            "review_assignments", filter=~Q(review_assignments__status=Status.RECUSED), distinct=True
+        )
+    )
+
+
 def reviewer_load(funding_round=None):
     """Each reviewer with the number of assignments per status (in one round, or overall)."""
     scope = Q(review_assignments__application__funding_round=funding_round) if funding_round else Q()
