@@ -4,9 +4,59 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class AssignForm(forms.Form):
-    """Reviewers, a due date and the applications to assign them to: the ones ticked (one application and one
-    reviewer is the one-by-one case), or every application matching the page's filter.
+class ReviewersForm(forms.Form):
+    """The reviewers to assign and the day their reviews are due: shared by the assignment page and the
+    screening list's bulk action."""
+
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    due_on = forms.DateField(
+        label=_("Review due"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The reviewers see this date; the review counts as overdue after it."),
+    )
+
+    def __init__(self, *args, applications, reviewers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+        self.fields["reviewers"].queryset = reviewers
+        self.fields["reviewers"].label_from_instance = lambda user: (
+            f"{user.full_name} ({user.email})" if user.full_name else user.email
+        )
+
+
+class SelectedAssignForm(ReviewersForm):
+    """Reviewers for the applications ticked on the screening list (any screened application of the round:
+    the assign service refuses, by name, those that cannot be reviewed)."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one application.")},
+    )
+
+
+class SelectionForm(forms.Form):
+    """The applications ticked on a list (checkboxes named ``applications``), e.g. for a CSV of them."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one application.")},
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class AssignForm(ReviewersForm):
+    """Applications (checkboxes) and reviewers: one application and one reviewer is the one-by-one case; or
+    every application matching the page's filter.
 
     Assigning to every matching application takes a confirmation: the page first shows how many applications
     match, and the second POST carries that count back in ``confirmed_count``.
@@ -17,15 +67,6 @@ class AssignForm(forms.Form):
 
     applications = forms.ModelMultipleChoiceField(
         label=_("Applications"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
-    )
-    reviewers = forms.ModelMultipleChoiceField(
-        label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
-    due_on = forms.DateField(
-        label=_("Review due"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("The reviewers see this date; the review counts as overdue after it."),
     )
     scope = forms.ChoiceField(
         label=_("Assign to"),
@@ -38,14 +79,6 @@ class AssignForm(forms.Form):
         widget=forms.RadioSelect,
     )
     confirmed_count = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-
-    def __init__(self, *args, applications, reviewers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["applications"].queryset = applications
-        self.fields["reviewers"].queryset = reviewers
-        self.fields["reviewers"].label_from_instance = lambda user: (
-            f"{user.full_name} ({user.email})" if user.full_name else user.email
-        )
 
     def clean(self):
         cleaned = super().clean()
