@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from accounts.models import User
 
-from ..models import Application, AwardDecision, ReviewAssignment, RubricCriterion, Score
+from ..models import Application, AwardDecision, FundingRound, ReviewAssignment, RubricCriterion, Score
 from ..permissions import REVIEWER_ROLES
-from .eligibility import round_outcomes
+from .eligibility import outcomes_of_rounds, round_outcomes
 
 # Reviewers whose weighted totals differ by more than this many points (out of 100) are flagged.
 SPREAD_FLAG_THRESHOLD = Decimal("15")
@@ -72,6 +72,28 @@ def assignment_candidates(funding_round, outcomes=None):
             "review_assignments", filter=~Q(review_assignments__status=Status.RECUSED), distinct=True
         )
     )
+
+
+def rounds_for_review():
+    """Every round, newest first, with its reviewer assignments and awards decided counted (one query)."""
+    return FundingRound.objects.annotate(
+        assignment_count=Count("applications__review_assignments", distinct=True),
+        awards_decided=Count(
+            "applications__decision",
+            filter=Q(applications__decision__outcome=AwardDecision.Outcome.AWARD),
+            distinct=True,
+        ),
+    ).order_by("-opens_on", "slug")
+
+
+def review_summaries(rounds):
+    """(round, eligible applications) for a page of ``rounds_for_review()``: the eligibility of every round
+    comes from the outcomes cache after one query for their versions."""
+    outcomes = outcomes_of_rounds(rounds)
+    return [
+        (funding_round, sum(1 for o in outcomes.get(funding_round.pk, {}).values() if o.is_eligible))
+        for funding_round in rounds
+    ]
 
 
 def reviewer_load(funding_round=None):

@@ -13,7 +13,6 @@ from ...filters import AssignmentFilter, RankingFilter
 from ...forms.reviews import AssignForm, ReasonForm
 from ...models import Application, FundingRound, ReviewAssignment
 from ...selectors import reviews as selectors
-from ...selectors.awards import decision_totals
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import reviews as services
@@ -29,21 +28,12 @@ def _round(slug):
 
 @permission_required("review.manage")
 def staff_review_home(request):
-    rounds = FundingRound.objects.order_by("-opens_on")
-    summaries = []
-    for funding_round in rounds:
-        outcomes = round_outcomes(funding_round)
-        summaries.append(
-            {
-                "round": funding_round,
-                "eligible": sum(1 for o in outcomes.values() if o.is_eligible),
-                "assignments": ReviewAssignment.objects.filter(
-                    application__funding_round=funding_round
-                ).count(),
-                "totals": decision_totals(funding_round),
-            }
-        )
-    return render(request, "grants/staff/review_home.html", {"summaries": summaries})
+    page = Paginator(selectors.rounds_for_review(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/staff/review_home.html",
+        {"summaries": selectors.review_summaries(page.object_list), "page": page},
+    )
 
 
 @permission_required("review.manage")

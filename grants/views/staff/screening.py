@@ -33,7 +33,8 @@ PAGE_SIZE = 25
 
 @permission_required("application.screen")
 def staff_rounds(request):
-    return render(request, "grants/staff/rounds.html", {"rounds": selectors.rounds_with_counts()})
+    page = Paginator(selectors.rounds_with_counts(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "grants/staff/rounds.html", {"rounds": page.object_list, "page": page})
 
 
 @permission_required("application.screen")
