@@ -1,8 +1,9 @@
-"""django-filter sets for staff lists: screening, ranking and awards."""
+"""django-filter sets for staff lists: screening, reviewer assignments, ranking and awards."""
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Award, County, Organization
@@ -168,3 +169,60 @@ class AwardFilter(BootstrapFilterSet):
             | Q(organization__legal_name__icontains=value)
             | Q(application__reference__icontains=value)
         )
+
+
+# The "reviewers assigned" filter of the assignment page offers "fewer than N" up to this N.
+MOST_REVIEWERS_FILTERED = 5
+
+
+def fewer_reviewers_choices():
+    """(N, label) for "fewer than N reviewers", in the request's language (Django calls this per form)."""
+    return [("1", gettext("Not yet assigned"))] + [
+        (
+            str(count),
+            ngettext("Fewer than %(count)s reviewer", "Fewer than %(count)s reviewers", count)
+            % {"count": count},
+        )
+        for count in range(2, MOST_REVIEWERS_FILTERED + 1)
+    ]
+
+
+class AssignmentFilter(BootstrapFilterSet):
+    """Filters of the reviewer-assignment page; the queryset is ``selectors.reviews.assignment_candidates``
+    (annotated with ``reviewer_count``)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    county = django_filters.ModelChoiceFilter(
+        label=_("County"), queryset=County.objects.all(), method="filter_county", empty_label=_("Any county")
+    )
+    fewer_than = django_filters.ChoiceFilter(
+        label=_("Reviewers assigned"),
+        choices=fewer_reviewers_choices,
+        method="filter_fewer_than",
+        empty_label=_("Any number"),
+    )
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def __init__(self, *args, funding_round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["county"].queryset = round_counties(funding_round)
+        self.form.fields["q"].widget = forms.TextInput(attrs={"type": "search", "class": "form-control"})
+        self.form.fields["q"].help_text = _("Reference or organization.")
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(reference__icontains=value) | Q(organization__legal_name__icontains=value))
+
+    def filter_county(self, queryset, name, value):
+        # A subquery rather than a join, so the reviewer count annotated on the queryset stays right.
+        return queryset.filter(
+            pk__in=Application.counties.through.objects.filter(county=value).values("application_id")
+        )
+
+    def filter_fewer_than(self, queryset, name, value):
+        return queryset.filter(reviewer_count__lt=int(value))

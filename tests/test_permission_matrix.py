@@ -139,6 +139,8 @@ EXPECTED = {
     "grants:round_dashboard": "staff",
     "grants:screening_list": "staff",
     "grants:screening_export": "staff",
+    "grants:screening_assign": "staff",
+    "grants:screening_export_selected": "staff",
     "grants:staff_application_detail": "staff",
     "grants:eligibility_override": "staff",
     "grants:staff_review_home": "staff",

@@ -4,12 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class AssignForm(forms.Form):
-    """Applications (checkboxes) and reviewers: one application and one reviewer is the one-by-one case."""
+class ReviewersForm(forms.Form):
+    """The reviewers to assign and the day their reviews are due: shared by the assignment page and the
+    screening list's bulk action."""
 
-    applications = forms.ModelMultipleChoiceField(
-        label=_("Applications"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
     reviewers = forms.ModelMultipleChoiceField(
         label=_("Reviewers"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -27,6 +25,78 @@ class AssignForm(forms.Form):
         self.fields["reviewers"].label_from_instance = lambda user: (
             f"{user.full_name} ({user.email})" if user.full_name else user.email
         )
+
+
+class SelectedAssignForm(ReviewersForm):
+    """Reviewers for the applications ticked on the screening list (any screened application of the round:
+    the assign service refuses, by name, those that cannot be reviewed)."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one application.")},
+    )
+
+
+class SelectionForm(forms.Form):
+    """The applications ticked on a list (checkboxes named ``applications``), e.g. for a CSV of them."""
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one application.")},
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class AssignForm(ReviewersForm):
+    """Applications (checkboxes) and reviewers: one application and one reviewer is the one-by-one case; or
+    every application matching the page's filter.
+
+    Assigning to every matching application takes a confirmation: the page first shows how many applications
+    match, and the second POST carries that count back in ``confirmed_count``.
+    """
+
+    TICKED = "ticked"
+    MATCHING = "matching"
+
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Applications"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    scope = forms.ChoiceField(
+        label=_("Assign to"),
+        choices=[
+            (TICKED, _("The applications ticked on this page")),
+            (MATCHING, _("Every application matching the filter")),
+        ],
+        initial=TICKED,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    confirmed_count = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["scope"] = cleaned.get("scope") or self.TICKED
+        if (
+            cleaned["scope"] == self.TICKED
+            and not cleaned.get("applications")
+            and "applications" not in self.errors
+        ):
+            self.add_error(
+                "applications",
+                _("Tick at least one application, or choose every application matching the filter."),
+            )
+        return cleaned
+
+    @property
+    def is_for_matching(self):
+        return self.cleaned_data.get("scope") == self.MATCHING
 
 
 class ReasonForm(forms.Form):

@@ -86,12 +86,36 @@ def round_outcomes(funding_round: FundingRound):
     from the database, not from ``funding_round``, which may have been loaded before the change.
     ``ELIGIBILITY_CACHE_SECONDS = 0`` turns the cache off. Outcomes are shared: callers must not change them.
     """
-    timeout = settings.ELIGIBILITY_CACHE_SECONDS
-    if not timeout:
+    if not settings.ELIGIBILITY_CACHE_SECONDS:
         return RoundOutcomes(compute_round_outcomes(funding_round))
     version, rules = (
         FundingRound.objects.filter(pk=funding_round.pk).values_list("outcomes_version", "rules").get()
     )
+    return _cached_outcomes(funding_round, version, rules)
+
+
+def outcomes_of_rounds(rounds):
+    """``round_outcomes`` of several rounds, keyed by round id: one query reads every round's outcomes
+    version, then each round's outcomes come from the caches (computed only when a version is new)."""
+    rounds = list(rounds)
+    if not settings.ELIGIBILITY_CACHE_SECONDS:
+        return {
+            funding_round.pk: RoundOutcomes(compute_round_outcomes(funding_round)) for funding_round in rounds
+        }
+    versions = {
+        pk: (version, rules)
+        for pk, version, rules in FundingRound.objects.filter(pk__in=[r.pk for r in rounds]).values_list(
+            "pk", "outcomes_version", "rules"
+        )
+    }
+    return {
+        funding_round.pk: _cached_outcomes(funding_round, *versions[funding_round.pk])
+        for funding_round in rounds
+        if funding_round.pk in versions
+    }
+
+
+def _cached_outcomes(funding_round, version, rules):
     key = f"grants:round-outcomes:{funding_round.pk}:{version}"
     with _RECENT_LOCK:
         outcomes = _RECENT.get(key)
@@ -103,7 +127,7 @@ def round_outcomes(funding_round: FundingRound):
         if outcomes is None:
             # The rules read with the version, so what is cached under a version is computed from that version.
             outcomes = compute_round_outcomes(funding_round, rules)
-            cache.set(key, outcomes, timeout)
+            cache.set(key, outcomes, settings.ELIGIBILITY_CACHE_SECONDS)
         with _RECENT_LOCK:
             _RECENT[key] = outcomes
             while len(_RECENT) > RECENT_ROUNDS:

@@ -12,7 +12,7 @@ from accounts.models import User
 
 from ..models import Application, AwardDecision, FundingRound, ReviewAssignment, RubricCriterion, Score
 from ..permissions import REVIEWER_ROLES
-from .eligibility import derived_from_outcomes, round_outcomes
+from .eligibility import derived_from_outcomes, outcomes_of_rounds, round_outcomes
 
 # Reviewers whose weighted totals differ by more than this many points (out of 100) are flagged.
 SPREAD_FLAG_THRESHOLD = Decimal("15")
@@ -61,6 +61,39 @@ def eligible_applications(funding_round, outcomes=None):
         )
         .order_by("reference")
     )
+
+
+def assignment_candidates(funding_round, outcomes=None):
+    """The applications reviewers can be assigned to (the round's submitted, eligible ones), each annotated
+    with ``reviewer_count``: its reviewers who have not recused themselves. By reference; the page filters
+    and pages this queryset, and prefetches its rows' counties and assignments for the page only."""
+    return eligible_applications(funding_round, outcomes).annotate(
+        reviewer_count=Count(
+            "review_assignments", filter=~Q(review_assignments__status=Status.RECUSED), distinct=True
+        )
+    )
+
+
+def rounds_for_review():
+    """Every round, newest first, with its reviewer assignments and awards decided counted (one query)."""
+    return FundingRound.objects.annotate(
+        assignment_count=Count("applications__review_assignments", distinct=True),
+        awards_decided=Count(
+            "applications__decision",
+            filter=Q(applications__decision__outcome=AwardDecision.Outcome.AWARD),
+            distinct=True,
+        ),
+    ).order_by("-opens_on", "slug")
+
+
+def review_summaries(rounds):
+    """(round, eligible applications) for a page of ``rounds_for_review()``: the eligibility of every round
+    comes from the outcomes cache after one query for their versions."""
+    outcomes = outcomes_of_rounds(rounds)
+    return [
+        (funding_round, sum(1 for o in outcomes.get(funding_round.pk, {}).values() if o.is_eligible))
+        for funding_round in rounds
+    ]
 
 
 def reviewer_load(funding_round=None):

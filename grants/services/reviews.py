@@ -3,8 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
-from ..models import Application, ReviewAssignment, RubricCriterion, Score
+from ..models import Application, FundingRound, ReviewAssignment, RubricCriterion, Score
 from ..permissions import check_permission
 from ..selectors.eligibility import round_outcomes
 from .errors import ServiceError
@@ -12,24 +13,28 @@ from .errors import ServiceError
 Status = ReviewAssignment.Status
 
 
-def _check_reviewable(application, outcomes):
+def _refusal(application, outcomes):
+    """Why ``application`` cannot be reviewed, or None: it must be submitted and eligible (an override counts)."""
     if application.status != Application.Status.SUBMITTED:
-        raise ServiceError(
-            _("%(reference)s is not a submitted application.") % {"reference": application.reference}
-        )
+        return _("%(reference)s is not a submitted application.") % {"reference": application.reference}
     outcome = outcomes.get(application.pk)
     if outcome is None or not outcome.is_eligible:
-        raise ServiceError(
-            _("%(reference)s is not eligible, so it is not reviewed.") % {"reference": application.reference}
-        )
+        return _("%(reference)s is not eligible, so it is not reviewed.") % {
+            "reference": application.reference
+        }
+    return None
 
 
 @transaction.atomic
 def assign_reviewers(applications, reviewers, *, by, due_on=None):
-    """Assign each reviewer to each application (bulk or one by one). Existing assignments are kept.
+    """Assign each reviewer to each application (bulk or one by one). Existing assignments are kept, so a
+    reviewer who declared a conflict (recused) is never assigned to that application again.
 
-    Returns the new assignments. Every application must be submitted and eligible in its round.
-    ``due_on`` is the day the review is due (shown on the reviewer's queue; overdue after it).
+    All or nothing: every application must be submitted and eligible in its round, and every person must be
+    a reviewer; otherwise nothing is assigned and the error names every application refused. Returns the
+    new assignments. ``due_on`` is the day the review is due (shown on the reviewer's queue; overdue after
+    it). The assignments and their history rows are written in bulk, so assigning a whole round's
+    applications takes a handful of queries.
     """
     check_permission("review.assign", by)
     applications = list(applications)
@@ -39,27 +44,33 @@ def assign_reviewers(applications, reviewers, *, by, due_on=None):
     for reviewer in reviewers:
         check_permission("review.be_assigned", reviewer)
     outcomes = {}
-    for funding_round in {a.funding_round for a in applications}:
+    for funding_round in FundingRound.objects.filter(pk__in={a.funding_round_id for a in applications}):
         outcomes.update(round_outcomes(funding_round))
-    for application in applications:
-        _check_reviewable(application, outcomes)
-    existing = set(
-        ReviewAssignment.objects.filter(application__in=applications, reviewer__in=reviewers).values_list(
-            "application_id", "reviewer_id"
+    refusals = [reason for reason in (_refusal(a, outcomes) for a in applications) if reason]
+    if refusals:
+        raise ServiceError(
+            _("Nothing was assigned. %(refusals)s") % {"refusals": " ".join(str(r) for r in refusals)}
+            if len(applications) > 1
+            else refusals[0]
         )
+    existing = set(
+        ReviewAssignment.objects.filter(
+            application_id__in=[a.pk for a in applications], reviewer__in=reviewers
+        ).values_list("application_id", "reviewer_id")
     )
-    created = []
-    for application in applications:
-        for reviewer in reviewers:
-            if (application.pk, reviewer.pk) in existing:
-                continue
-            assignment = ReviewAssignment(
-                application=application, reviewer=reviewer, assigned_by=by, due_on=due_on
-            )
-            assignment._change_reason = f"Assigned by {by.email}"
-            assignment.save()
-            created.append(assignment)
-    return created
+    new = [
+        ReviewAssignment(application=application, reviewer=reviewer, assigned_by=by, due_on=due_on)
+        for application in applications
+        for reviewer in reviewers
+        if (application.pk, reviewer.pk) not in existing
+    ]
+    return bulk_create_with_history(
+        new,
+        ReviewAssignment,
+        batch_size=500,
+        default_user=by,
+        default_change_reason=f"Assigned by {by.email}",
+    )
 
 
 def assign_reviewer(application, reviewer, *, by, due_on=None):

@@ -14,6 +14,12 @@ urlpatterns = [
     path("staff/rounds/<slug:slug>/", staff.round_dashboard, name="round_dashboard"),
     path("staff/rounds/<slug:slug>/applications/", staff.screening_list, name="screening_list"),
     path("staff/rounds/<slug:slug>/applications.csv", staff.screening_export, name="screening_export"),
+    path("staff/rounds/<slug:slug>/applications/assign/", staff.screening_assign, name="screening_assign"),
+    path(
+        "staff/rounds/<slug:slug>/applications/selected.csv",
+        staff.screening_export_selected,
+        name="screening_export_selected",
+    ),
     path(
         "staff/applications/<int:application_id>/",
         staff.staff_application_detail,

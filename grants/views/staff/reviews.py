@@ -9,17 +9,17 @@ from django.views.decorators.http import require_POST
 
 from portal.csv_files import streaming_csv_response
 
-from ...filters import RankingFilter
+from ...filters import AssignmentFilter, RankingFilter
 from ...forms.reviews import AssignForm, ReasonForm
 from ...models import Application, FundingRound, ReviewAssignment
 from ...selectors import reviews as selectors
-from ...selectors.awards import decision_totals
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import reviews as services
 from ..access import permission_required
 
 PAGE_SIZE = 50
+ASSIGNMENT_PAGE_SIZE = 25
 
 
 def _round(slug):
@@ -28,21 +28,12 @@ def _round(slug):
 
 @permission_required("review.manage")
 def staff_review_home(request):
-    rounds = FundingRound.objects.order_by("-opens_on")
-    summaries = []
-    for funding_round in rounds:
-        outcomes = round_outcomes(funding_round)
-        summaries.append(
-            {
-                "round": funding_round,
-                "eligible": sum(1 for o in outcomes.values() if o.is_eligible),
-                "assignments": ReviewAssignment.objects.filter(
-                    application__funding_round=funding_round
-                ).count(),
-                "totals": decision_totals(funding_round),
-            }
-        )
-    return render(request, "grants/staff/review_home.html", {"summaries": summaries})
+    page = Paginator(selectors.rounds_for_review(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "grants/staff/review_home.html",
+        {"summaries": selectors.review_summaries(page.object_list), "page": page},
+    )
 
 
 @permission_required("review.manage")
@@ -62,33 +53,49 @@ def rubric(request, slug):
 
 @permission_required("review.assign")
 def assignments(request, slug):
+    """Assign reviewers to the ticked applications of a filtered, paginated list, or (after a confirmation
+    showing how many) to every application matching the filter. ``services.assign_reviewers`` does the work."""
     funding_round = _round(slug)
-    applications = selectors.eligible_applications(funding_round)
-    reviewers = selectors.reviewers()
-    form = AssignForm(request.POST or None, applications=applications, reviewers=reviewers)
+    candidates = selectors.assignment_candidates(funding_round)
+    filterset = AssignmentFilter(request.GET or None, queryset=candidates, funding_round=funding_round)
+    form = AssignForm(
+        request.POST or None, applications=candidates.prefetch_related(None), reviewers=selectors.reviewers()
+    )
     if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["applications"]
+        if form.is_for_matching:
+            chosen = filterset.qs.prefetch_related(None)
+            count = chosen.count()
+            if form.cleaned_data["confirmed_count"] != count:
+                if form.cleaned_data["confirmed_count"] is not None:
+                    messages.warning(
+                        request, _("The number of matching applications changed. Check it and confirm again.")
+                    )
+                return render(
+                    request,
+                    "grants/staff/assignments_confirm.html",
+                    {"round": funding_round, "form": form, "count": count, "filter": filterset},
+                )
         try:
             created = services.assign_reviewers(
-                form.cleaned_data["applications"],
-                form.cleaned_data["reviewers"],
-                by=request.user,
-                due_on=form.cleaned_data["due_on"],
+                chosen, form.cleaned_data["reviewers"], by=request.user, due_on=form.cleaned_data["due_on"]
             )
         except ServiceError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("%(count)s new assignment(s) made.") % {"count": len(created)})
-            return redirect("grants:staff_assignments", slug=slug)
-    selected = {str(v) for v in form["applications"].value() or []}
+            return redirect(request.get_full_path())
+    page = Paginator(filterset.qs, ASSIGNMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "grants/staff/assignments.html",
         {
             "round": funding_round,
             "form": form,
-            "applications": applications,
-            "reviewers": reviewers,
-            "selected": selected,
+            "filter": filterset,
+            "page": page,
+            "has_candidates": page.paginator.count > 0 or candidates.exists(),
+            "selected": {str(v) for v in form["applications"].value() or []},
             "load": selectors.reviewer_load(funding_round),
         },
     )
