@@ -323,6 +323,12 @@ def main():
         ("ranking", reverse("grants:staff_ranking", args=[s]), 150),
         ("decisions", reverse("grants:staff_decisions", args=[s]), 150),
         ("reviewer load", reverse("grants:staff_reviewer_load", args=[s]), 150),
+        ("reviewer assignments", reverse("grants:staff_assignments", args=[s]), 150),
+        (
+            "reviewer assignments, fewer than 3",
+            reverse("grants:staff_assignments", args=[s]) + "?fewer_than=3",
+            150,
+        ),
         ("awards list", reverse("grants:staff_awards", args=[s]), 150),
         ("award detail", reverse("grants:staff_award_detail", args=[award.pk]), 150),
         ("submissions board", reverse("grants:staff_submissions") + f"?round={s}", 150),

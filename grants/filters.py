@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Application, Award, County, Organization
 from .selectors.applications import BLOCKED, ELIGIBLE, NOT_ELIGIBLE, outcome_code
+from .selectors.eligibility import narrowed_by_outcome
 
 
 def round_counties(funding_round):
@@ -74,12 +75,13 @@ class ScreeningFilter(django_filters.FilterSet):
         )
 
     def filter_outcome(self, queryset, name, value):
-        ids = [
-            app_id
-            for app_id, outcome in self.outcomes.items()
-            if outcome.facts.status == Application.Status.SUBMITTED and outcome_code(outcome) == value
-        ]
-        return queryset.filter(pk__in=ids)
+        return narrowed_by_outcome(
+            queryset,
+            self.outcomes,
+            lambda outcome: (
+                outcome.facts.status == Application.Status.SUBMITTED and outcome_code(outcome) == value
+            ),
+        )
 
 
 class BootstrapFilterSet(django_filters.FilterSet):

@@ -178,6 +178,18 @@ _DERIVED = OrderedDict()
 _RECENT_LOCK = threading.Lock()
 
 
+def narrowed_by_outcome(applications, outcomes, keep):
+    """``applications`` (of the outcomes' round) narrowed to those whose outcome passes ``keep``, by the
+    shorter list of ids: the ones kept, or, when most pass, the others left out (4,500 ids in an SQL query
+    cost more to send and read than 500). Applications newer than the outcomes are never kept."""
+    kept, left_out = [], []
+    for pk, outcome in outcomes.items():
+        (kept if keep(outcome) else left_out).append(pk)
+    if len(kept) <= len(left_out):
+        return applications.filter(pk__in=kept)
+    return applications.filter(pk__lte=max(kept)).exclude(pk__in=left_out)
+
+
 def application_outcome(application):
     """The outcome of one application; evaluates its whole round, since others can block it."""
     return round_outcomes(application.funding_round)[application.pk]

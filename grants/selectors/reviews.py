@@ -3,8 +3,10 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -12,7 +14,7 @@ from accounts.models import User
 
 from ..models import Application, AwardDecision, FundingRound, ReviewAssignment, RubricCriterion, Score
 from ..permissions import REVIEWER_ROLES
-from .eligibility import derived_from_outcomes, outcomes_of_rounds, round_outcomes
+from .eligibility import derived_from_outcomes, narrowed_by_outcome, outcomes_of_rounds, round_outcomes
 
 # Reviewers whose weighted totals differ by more than this many points (out of 100) are flagged.
 SPREAD_FLAG_THRESHOLD = Decimal("15")
@@ -51,9 +53,11 @@ def reviewers():
 def eligible_applications(funding_round, outcomes=None):
     """The round's submitted, eligible applications (overrides included), with their assignments."""
     outcomes = round_outcomes(funding_round) if outcomes is None else outcomes
-    eligible_ids = [pk for pk, outcome in outcomes.items() if outcome.is_eligible]
+    eligible = narrowed_by_outcome(
+        Application.objects.filter(funding_round=funding_round), outcomes, attrgetter("is_eligible")
+    )
     return (
-        Application.objects.filter(pk__in=eligible_ids, status=Application.Status.SUBMITTED)
+        eligible.filter(status=Application.Status.SUBMITTED)
         .select_related("organization")
         .prefetch_related(
             "counties",
@@ -67,10 +71,17 @@ def assignment_candidates(funding_round, outcomes=None):
     """The applications reviewers can be assigned to (the round's submitted, eligible ones), each annotated
     with ``reviewer_count``: its reviewers who have not recused themselves. By reference; the page filters
     and pages this queryset, and prefetches its rows' counties and assignments for the page only."""
+    # A correlated count, not a GROUP BY over the round: a page of 25 counts 25 applications' reviewers.
+    reviewers = (
+        ReviewAssignment.objects.filter(application=OuterRef("pk"))
+        .exclude(status=Status.RECUSED)
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return eligible_applications(funding_round, outcomes).annotate(
-        reviewer_count=Count(
-            "review_assignments", filter=~Q(review_assignments__status=Status.RECUSED), distinct=True
-        )
+        reviewer_count=Coalesce(Subquery(reviewers), Value(0))
     )
 
 
