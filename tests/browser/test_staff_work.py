@@ -8,17 +8,16 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from grants.models import Award, AwardDecision, FundingRound, RubricCriterion
+from grants.models import Award, AwardDecision, FundingRound
 from grants.services import awards as award_services
-from grants.services import reviews as review_services
 from tests.browser.conftest import assert_accessible, set_language
 from tests.factories import (
     ApplicationFactory,
     OrganizationFactory,
     ProgramManagerFactory,
-    ReviewAssignmentFactory,
     ReviewerFactory,
     activate_totp,
+    scored_review,
     sign_in_with_code,
 )
 
@@ -50,13 +49,7 @@ def manager_page(page, live_server, manager):
 
 
 def _scored(application, reviewer, fraction):
-    criteria = RubricCriterion.objects.filter(funding_round__slug=SLUG)
-    assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
-    review_services.declare_conflict(assignment, by=reviewer, has_conflict=False)
-    review_services.save_scores(
-        assignment, by=reviewer, scores={c.pk: (round(c.max_score * fraction), "") for c in criteria}
-    )
-    review_services.submit_review(assignment, by=reviewer)
+    scored_review(application, reviewer, fraction, rounding=round)
 
 
 @pytest.fixture

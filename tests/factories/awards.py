@@ -132,3 +132,19 @@ class MetricValueFactory(factory.django.DjangoModelFactory):
     report = factory.SubFactory(QuarterlyReportFactory)
     metric = factory.SubFactory(MetricFactory)
     number = Decimal("5")
+
+
+def scored_review(application, reviewer, fraction, *, submit=True, rounding=int):
+    """A review made through the services as a reviewer makes it: no conflict declared, every criterion of the
+    round's rubric scored at ``fraction`` of its maximum (``rounding`` to whole points), then submitted."""
+    from grants.services import reviews as review_services
+
+    criteria = RubricCriterion.objects.filter(funding_round=application.funding_round)
+    assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
+    review_services.declare_conflict(assignment, by=reviewer, has_conflict=False)
+    review_services.save_scores(
+        assignment, by=reviewer, scores={c.pk: (rounding(c.max_score * fraction), "") for c in criteria}
+    )
+    if submit:
+        review_services.submit_review(assignment, by=reviewer)
+    return assignment

@@ -4,12 +4,11 @@ record; a single review has no spread; the county filter lists only the round's 
 import pytest
 from django.urls import reverse
 
-from grants.models import AwardDecision, RubricCriterion
+from grants.models import AwardDecision
 from grants.rank_order import passed_over
 from grants.services import ServiceError
 from grants.services import awards as award_services
-from grants.services import reviews as review_services
-from tests.factories import ApplicationFactory, ReviewAssignmentFactory, ReviewerFactory
+from tests.factories import ApplicationFactory, ReviewerFactory, scored_review
 
 SLUG = "clep-2021"
 
@@ -23,13 +22,7 @@ def test_an_award_passes_over_better_ranked_declines_and_a_decline_passes_over_w
 
 
 def _scored(application, reviewer, fraction):
-    criteria = RubricCriterion.objects.filter(funding_round__slug=SLUG)
-    assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
-    review_services.declare_conflict(assignment, by=reviewer, has_conflict=False)
-    review_services.save_scores(
-        assignment, by=reviewer, scores={c.pk: (int(c.max_score * fraction), "") for c in criteria}
-    )
-    review_services.submit_review(assignment, by=reviewer)
+    scored_review(application, reviewer, fraction)
 
 
 @pytest.fixture

@@ -12,21 +12,19 @@ from grants.models import RubricCriterion, Score
 from grants.selectors.reviews import ranking, ranking_index
 from grants.services import reviews as review_services
 from grants.services.applications import withdraw_application
-from tests.factories import ApplicationFactory, MembershipFactory, ReviewAssignmentFactory, ReviewerFactory
+from tests.factories import (
+    ApplicationFactory,
+    MembershipFactory,
+    ReviewAssignmentFactory,
+    ReviewerFactory,
+    scored_review,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _review(application, reviewer, fraction, submit=True):
-    criteria = RubricCriterion.objects.filter(funding_round=application.funding_round)
-    assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
-    review_services.declare_conflict(assignment, by=reviewer, has_conflict=False)
-    review_services.save_scores(
-        assignment, by=reviewer, scores={c.pk: (int(c.max_score * fraction), "") for c in criteria}
-    )
-    if submit:
-        review_services.submit_review(assignment, by=reviewer)
-    return assignment
+    return scored_review(application, reviewer, fraction, submit=submit)
 
 
 def _ranks(funding_round):

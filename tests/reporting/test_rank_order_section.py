@@ -7,15 +7,13 @@ import zipfile
 
 import pytest
 
-from grants.models import RubricCriterion
 from grants.selectors.awards import rank_order_departures
 from grants.selectors.reviews import rank_positions
 from grants.services import awards as award_services
-from grants.services import reviews as review_services
 from reporting.figures import build_report
 from reporting.render import render_html, report_context
 from reporting.tables import tables_zip
-from tests.factories import ApplicationFactory, ReviewAssignmentFactory, ReviewerFactory
+from tests.factories import ApplicationFactory, ReviewerFactory, scored_review
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +22,7 @@ RATIONALE = "Only applicant serving Pierce County; the listed area needs a grant
 
 
 def _scored(application, reviewer, fraction):
-    criteria = RubricCriterion.objects.filter(funding_round=application.funding_round)
-    assignment = ReviewAssignmentFactory(application=application, reviewer=reviewer)
-    review_services.declare_conflict(assignment, by=reviewer, has_conflict=False)
-    review_services.save_scores(
-        assignment, by=reviewer, scores={c.pk: (int(c.max_score * fraction), "") for c in criteria}
-    )
-    review_services.submit_review(assignment, by=reviewer)
+    scored_review(application, reviewer, fraction)
 
 
 @pytest.fixture
