@@ -1,7 +1,9 @@
 """Safety net for what is cached per round: any saved change that can move an eligibility outcome, or the
 ranking, invalidates its round, also when it is made outside a service (the admin, a shell, a data fix).
 Services invalidate outcomes explicitly too (grants.services.eligibility); the ranking's version is kept
-here only, since every change to a review passes through a model save. This module holds no business rule."""
+here only: the ranking counts submitted reviews, and submitting, reopening, scoring and removing one each pass
+through a model save or delete (new assignments are created in bulk, but they are not submitted and count for
+nothing until they are). This module holds no business rule."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
