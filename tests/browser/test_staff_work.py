@@ -194,10 +194,22 @@ def test_staff_pages_do_not_scroll_sideways_at_390_pixels(manager_page, ranked_r
     page.set_viewport_size({"width": 390, "height": 844})
     for url in [
         "/staff/",
+        "/staff/rounds/",
+        f"/staff/rounds/{SLUG}/",
         f"/staff/awards/{SLUG}/coverage/",
         f"/staff/rounds/{SLUG}/applications/",
+        f"/staff/applications/{ranked_round[0].pk}/",
+        "/staff/review/",
+        f"/staff/review/{SLUG}/rubric/",
+        f"/staff/review/{SLUG}/assignments/",
+        f"/staff/review/{SLUG}/reviewers/",
         f"/staff/review/{SLUG}/ranking/",
+        f"/staff/awards/{SLUG}/decisions/",
         f"/staff/rounds/{SLUG}/settings/",
+        f"/staff/rounds/{SLUG}/metrics/",
+        "/staff/submissions/",
+        "/staff/invoices/",
+        "/staff/audit/",
     ]:
         page.goto(url)
         width = page.evaluate("document.documentElement.scrollWidth")
