@@ -2,10 +2,10 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from grants.lifecycles.awards import AWARD
-from grants.models import FundingRound
+from grants.management.command_input import add_round_argument, funding_round_named
 from grants.selectors.awards import round_awards
 
 
@@ -26,16 +26,11 @@ class Command(BaseCommand):
     help = "Print the awards of a funding round as JSON or as a text table."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--round", required=True, dest="round_slug", help="the round's slug, e.g. clep-2021"
-        )
+        add_round_argument(parser)
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args, round_slug, format, **options):
-        funding_round = FundingRound.objects.filter(slug=round_slug).first()
-        if funding_round is None:
-            slugs = ", ".join(FundingRound.objects.values_list("slug", flat=True))
-            raise CommandError(f"No funding round {round_slug!r}. Known rounds: {slugs}.")
+        funding_round = funding_round_named(round_slug)
         records = [award_record(award) for award in round_awards(funding_round)]
         if format == "json":
             self.stdout.write(json.dumps(records, indent=2, ensure_ascii=False))

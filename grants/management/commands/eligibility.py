@@ -2,9 +2,9 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from grants.models import FundingRound
+from grants.management.command_input import funding_round_named
 from grants.selectors.eligibility import round_outcomes
 
 
@@ -31,10 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="table")
 
     def handle(self, *args, round_slug, format, **options):
-        try:
-            funding_round = FundingRound.objects.get(slug=round_slug)
-        except FundingRound.DoesNotExist:
-            raise CommandError(f"No funding round with the slug {round_slug!r}.") from None
+        funding_round = funding_round_named(round_slug)
         outcomes = sorted(round_outcomes(funding_round).values(), key=lambda o: o.facts.reference)
         records = [outcome_record(o) for o in outcomes]
         if format == "json":

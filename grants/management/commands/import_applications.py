@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from grants.imports import IMPORT_COLUMNS, CsvImportError
-from grants.models import FundingRound
+from grants.management.command_input import add_round_argument, funding_round_named
 from grants.services.imports import import_applications_csv
 
 
@@ -16,13 +16,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the CSV file")
-        parser.add_argument("--round", required=True, dest="round_slug", help="the funding round's slug")
+        add_round_argument(parser)
 
     def handle(self, *args, file, round_slug, **options):
-        try:
-            funding_round = FundingRound.objects.get(slug=round_slug)
-        except FundingRound.DoesNotExist:
-            raise CommandError(f"No funding round with the slug {round_slug!r}.") from None
+        funding_round = funding_round_named(round_slug)
         try:
             # Streamed: rows are read one by one, so a huge file is refused at its row limit, not loaded.
             with Path(file).open(encoding="utf-8-sig", newline="") as handle:

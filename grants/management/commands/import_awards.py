@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from grants.imports import CsvImportError
 from grants.imports_awards import AWARD_COLUMNS
-from grants.models import FundingRound
+from grants.management.command_input import add_round_argument, funding_round_named
 from grants.services.award_imports import import_awards_csv
 
 
@@ -18,13 +18,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="the CSV file")
-        parser.add_argument("--round", required=True, dest="round_slug", help="the funding round's slug")
+        add_round_argument(parser)
 
     def handle(self, *args, file, round_slug, **options):
-        try:
-            funding_round = FundingRound.objects.get(slug=round_slug)
-        except FundingRound.DoesNotExist:
-            raise CommandError(f"No funding round with the slug {round_slug!r}.") from None
+        funding_round = funding_round_named(round_slug)
         try:
             text = Path(file).read_text(encoding="utf-8")
         except FileNotFoundError:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from grants.models import FundingRound
+from grants.management.command_input import add_round_argument, file_bytes, funding_round_named
 from grants.services.invoices import import_payments
 
 
@@ -18,17 +18,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--round", required=True, dest="round_slug", help="the funding round's slug")
+        add_round_argument(parser)
 
     def handle(self, *args, file, round_slug, **options):
-        try:
-            funding_round = FundingRound.objects.get(slug=round_slug)
-        except FundingRound.DoesNotExist as exc:
-            raise CommandError(f"No funding round {round_slug!r}.") from exc
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            raise CommandError(f"Cannot read {file}: {exc}") from exc
+        funding_round = funding_round_named(round_slug)
+        data = file_bytes(file)
         result = import_payments(funding_round, data)
         if not result.is_valid:
             for error in result.errors:

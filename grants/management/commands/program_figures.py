@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from grants.models import FundingRound
+from grants.management.command_input import add_round_argument, funding_round_named
 from grants.selectors.figures import COMPLETENESS_KEYS, figures_as_json, program_figures
 
 
@@ -23,18 +23,13 @@ class Command(BaseCommand):
     help = "Print a round's program figures (awards, money, metrics, report completeness, coverage)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--round", required=True, dest="round_slug", help="the round's slug, e.g. clep-2021"
-        )
+        add_round_argument(parser)
         parser.add_argument("--period-start", help="first day of the period (YYYY-MM-DD)")
         parser.add_argument("--period-end", help="last day of the period (YYYY-MM-DD)")
         parser.add_argument("--format", choices=["json", "table"], default="json")
 
     def handle(self, *args, round_slug, period_start, period_end, format, **options):
-        funding_round = FundingRound.objects.filter(slug=round_slug).first()
-        if funding_round is None:
-            slugs = ", ".join(FundingRound.objects.order_by("slug").values_list("slug", flat=True))
-            raise CommandError(f"No funding round {round_slug!r}. Known rounds: {slugs}.")
+        funding_round = funding_round_named(round_slug)
         if bool(period_start) != bool(period_end):
             raise CommandError("Give both --period-start and --period-end, or neither.")
         start = _date(period_start, "period-start") if period_start else None
