@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts.mfa import is_mfa_satisfied, mfa_required_response
 
@@ -26,6 +27,17 @@ from ..models import (
     ReviewAssignment,
 )
 from ..permissions import has_permission
+
+
+def back_url(request, default):
+    """Where a POST form sends the person back to: its ``next`` field when that is a page of this site (a
+    filtered, paged list), else ``default``."""
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return default
 
 
 def refusal_response(request, action, obj=None):

@@ -441,3 +441,22 @@ def test_bad_input_never_breaks_a_page(staff_client, world, reviewer, client):
     response = client.post(autosave, {f"score_{first.pk}": "abc", "overall_comment": "Good"})
     assert response.status_code == 200 and first.label in response.content.decode()
     assert client.get(autosave).status_code == 405
+
+
+def test_removing_an_assignment_returns_to_the_filtered_page_and_never_off_site(staff_client, reviewer):
+    first, second = ApplicationFactory.create_batch(2)
+    staff_client.post(
+        reverse("grants:staff_assignments", args=[SLUG]),
+        {"applications": [first.pk, second.pk], "reviewers": [reviewer.pk]},
+    )
+    one, other = ReviewAssignment.objects.filter(reviewer=reviewer).order_by("pk")
+    filtered = reverse("grants:staff_assignments", args=[SLUG]) + "?county=53077&page=1"
+    response = staff_client.post(
+        reverse("grants:staff_unassign", args=[SLUG, one.pk]), {"reason": "Wrong reviewer", "next": filtered}
+    )
+    assert response.status_code == 302 and response["Location"] == filtered
+    response = staff_client.post(
+        reverse("grants:staff_unassign", args=[SLUG, other.pk]), {"next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("grants:staff_assignments", args=[SLUG])
+    assert not ReviewAssignment.objects.filter(reviewer=reviewer).exists()

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -16,7 +17,7 @@ from ...selectors import reviews as selectors
 from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import reviews as services
-from ..access import permission_required
+from ..access import back_url, permission_required
 
 PAGE_SIZE = 50
 ASSIGNMENT_PAGE_SIZE = 25
@@ -111,7 +112,7 @@ def unassign(request, slug, assignment_id):
         messages.error(request, str(error))
     else:
         messages.success(request, _("The assignment was removed."))
-    return redirect("grants:staff_assignments", slug=slug)
+    return redirect(back_url(request, reverse("grants:staff_assignments", args=[slug])))
 
 
 ASSIGNMENT_STATES = {

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -26,7 +25,7 @@ from ...selectors.eligibility import round_outcomes
 from ...services import ServiceError
 from ...services import applications as services
 from ...services import reviews as review_services
-from ..access import permission_required
+from ..access import back_url, permission_required
 
 PAGE_SIZE = 25
 
@@ -200,11 +199,7 @@ def eligibility_override(request, application_id):
         Application.objects.exclude(status=Application.Status.DRAFT), pk=application_id
     )
     form = OverrideForm(request.POST)
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        back = reverse("grants:staff_application_detail", args=[application.pk])
+    back = back_url(request, reverse("grants:staff_application_detail", args=[application.pk]))
     if not form.is_valid():
         messages.error(
             request,
