@@ -156,9 +156,10 @@ class Goal(models.Model):
         return self.description
 
 
-class Attachment(models.Model):
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="attachments/%Y/%m/")
+class UploadedFile(models.Model):
+    """What every uploaded file keeps: the file (checked by content, grants/uploads.py), the name and type it
+    came with, who sent it, and when it was removed (only by marking it; the file stays)."""
+
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -166,15 +167,23 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
-    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        abstract = True
         ordering = ["uploaded_at"]
 
     def __str__(self):
         return self.original_name
+
+
+class Attachment(UploadedFile):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="attachments/%Y/%m/")
+    history = HistoricalRecords()
+
+    class Meta(UploadedFile.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
 
 class EligibilityOverride(models.Model):

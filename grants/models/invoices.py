@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .applications import UploadedFile
 from .awards import Award
 from .budgets import BudgetCategory
 
@@ -102,24 +103,13 @@ class InvoiceLine(models.Model):
         return f"{self.invoice} {self.get_category_display()}"
 
 
-class InvoiceAttachment(models.Model):
+class InvoiceAttachment(UploadedFile):
     """A receipt or payroll record backing an invoice; checked by content, removed only by marking it."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField(upload_to="invoices/%Y/%m/")
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    description = models.CharField(_("description"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
-    class Meta:
+    class Meta(UploadedFile.Meta):
         verbose_name = _("invoice attachment")
         verbose_name_plural = _("invoice attachments")
-        ordering = ["uploaded_at"]
-
-    def __str__(self):
-        return self.original_name
